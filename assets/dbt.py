@@ -3,6 +3,10 @@
 from collections.abc import Mapping
 from typing import Any
 
+import os
+import sys
+from pathlib import Path
+
 import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
@@ -12,12 +16,31 @@ from assets.settings import DBT_PROJECT_DIR, current_settings
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR)
 
 
+def _put_dbt_on_path() -> None:
+    """Let `dbt` resolve to the one installed beside this Python, even in an unactivated venv."""
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
 def prepare_manifest() -> None:
-    """Parse the dbt project under `dagster dev`, or once on a fresh clone that has no manifest."""
+    """Parse the dbt project under `dagster dev`, or when the manifest is missing or stale."""
     current_settings()  # dbt's profile and sources read the exported paths while parsing
+    _put_dbt_on_path()
     DBT_PROJECT.prepare_if_dev()
-    if not DBT_PROJECT.manifest_path.exists():
+    if _manifest_is_stale():
         DBT_PROJECT.preparer.prepare(DBT_PROJECT)
+
+
+def _manifest_is_stale() -> bool:
+    """Whether the manifest is missing or older than a file it is parsed from."""
+    if not DBT_PROJECT.manifest_path.exists():
+        return True
+    built = DBT_PROJECT.manifest_path.stat().st_mtime
+    sources = [DBT_PROJECT.project_dir / name for name in ("dbt_project.yml", "profiles.yml")]
+    for folder in ("models", "macros", "tests"):
+        sources += (DBT_PROJECT.project_dir / folder).rglob("*")
+    return any(path.is_file() and path.stat().st_mtime > built for path in sources)
 
 
 class AtlasDbtTranslator(DagsterDbtTranslator):

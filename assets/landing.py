@@ -98,10 +98,14 @@ def land_csv_table(
     con.execute(
         f"""
         copy (
-            with rejected as (
-                select line - row_number() over (order by line) as good_before, row_number() over (order by line) as n
+            with rejected_lines as (
+                select distinct line
                 from reject_errors join reject_scans using (scan_id, file_id)
                 where file_path = {_quote(path)}
+            ),
+            rejected as (
+                select line - row_number() over (order by line) as good_before, row_number() over (order by line) as n
+                from rejected_lines
             ),
             shift as (select good_before, max(n) as n from rejected group by good_before)
             select landed.* exclude (_record), {_quote(path.name)} as _file,
@@ -115,11 +119,15 @@ def land_csv_table(
     con.execute(
         f"""
         insert into csv_rejects
-        select {_quote(path.name)}, e.line, coalesce(h.name, ''),
-               lower(replace(e.error_type::varchar, '_', ' ')) || ': ' || e.error_message, e.csv_line
+        -- The reader may report one error per missing column of a line; the line is rejected once.
+        select {_quote(path.name)}, e.line,
+               arg_min(coalesce(h.name, ''), e.column_idx),
+               arg_min(lower(replace(e.error_type::varchar, '_', ' ')) || ': ' || e.error_message, e.column_idx),
+               arg_min(e.csv_line, e.column_idx)
         from reject_errors e join reject_scans s using (scan_id, file_id)
         left join (values {names}) h(position, name) on h.position = e.column_name
         where s.file_path = {_quote(path)}
+        group by e.line
         """
     )
     return con.execute(f"select count(*) from read_parquet({_quote(target)})").fetchall()[0][0]

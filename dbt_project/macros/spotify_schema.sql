@@ -157,3 +157,9 @@ qualify row_number() over (partition by {{ key | join(', ') }} order by source_l
   'playlist_track': [('playlist_uri', 'playlists', 'playlist_uri'), ('track_uri', 'tracks', 'track_uri')],
 }) }}
 {% endmacro %}
+
+
+{# What a model column is called in the raw file, for reports that point users at the file. #}
+{% macro raw_name(table, name) -%}
+{%- for column in spotify_schema()[table]['columns'] if column.name == name -%}{{ column.raw }}{%- endfor -%}
+{%- endmacro %}

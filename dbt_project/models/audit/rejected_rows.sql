@@ -21,7 +21,9 @@ rejected_{{ table }} as (
     from checked_{{ table }}
     where reject is not null
     union all
-    select source_file, source_line, '{{ spec.key | join(", ") }}',
+    {%- set raw_key = [] %}
+    {%- for name in spec.key %}{% do raw_key.append(raw_name(table, name)) %}{% endfor %}
+    select source_file, source_line, '{{ raw_key | join(", ") }}',
            'duplicate key: first seen on line ' || first_value(source_line) over (
                partition by {{ spec.key | join(', ') }} order by source_line), raw_text
     from checked_{{ table }}
@@ -34,7 +36,7 @@ rejected_{{ table }} as (
         select *, case
             {%- for column, target, target_column in references[table] %}
             when {{ column }} not in (select {{ target_column }} from {{ ref('stg_spotify__' ~ target) }})
-                then '{{ column }}|no row in {{ target }}.csv for ' || {{ column }}
+                then '{{ raw_name(table, column) }}|no row in {{ target }}.csv for ' || {{ column }}
             {%- endfor %}
         end as dangling
         from checked_{{ table }}

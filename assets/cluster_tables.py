@@ -1,0 +1,82 @@
+"""The clusters of every group as three tables, recomputing only groups whose input changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from assets.clustering import cluster_group
+from assets.groups import Group, cluster_groups, features_of, input_digest
+from assets.library import Library
+
+GROUP_COLUMNS = ["group_kind", "group_key", "group_name", "slug", "track_count", "k", "x_title", "y_title", "input_digest"]
+TRACK_COLUMNS = ["group_kind", "group_key", "track_uri", "cluster", "distance", "pc1", "pc2"]
+SUMMARY_COLUMNS = ["group_kind", "group_key", "cluster", "size", "description"]
+
+
+@dataclass(frozen=True)
+class ClusterTables:
+    """cluster_groups (one row per group), track_clusters (one per group and track), cluster_summaries."""
+
+    groups: pd.DataFrame
+    tracks: pd.DataFrame
+    summaries: pd.DataFrame
+    recomputed: int
+    reused: int
+
+    @classmethod
+    def empty(cls) -> ClusterTables:
+        """Tables with no rows, as before the first build."""
+        return cls(pd.DataFrame(columns=GROUP_COLUMNS), pd.DataFrame(columns=TRACK_COLUMNS),
+                   pd.DataFrame(columns=SUMMARY_COLUMNS), 0, 0)
+
+
+def build_cluster_tables(library: Library, previous: ClusterTables) -> ClusterTables:
+    """Cluster every qualifying group; a group whose tracks and features are unchanged keeps its rows."""
+    previous_digest = dict(zip(zip(previous.groups["group_kind"], previous.groups["group_key"]), previous.groups["input_digest"]))
+    old_tracks = dict(tuple(previous.tracks.groupby(["group_kind", "group_key"], sort=False)))
+    old_summaries = dict(tuple(previous.summaries.groupby(["group_kind", "group_key"], sort=False)))
+    old_groups = previous.groups.set_index(["group_kind", "group_key"])
+    groups, tracks, summaries = [], [], []
+    recomputed = 0
+    for group in cluster_groups(library):
+        identity = (group.kind, group.key)
+        features = features_of(library, group)
+        digest = input_digest(features)
+        if previous_digest.get(identity) == digest:
+            old = old_groups.loc[identity]
+            k, x_title, y_title = int(old["k"]), old["x_title"], old["y_title"]
+            tracks.append(old_tracks[identity])
+            summaries.append(old_summaries[identity])
+        else:
+            recomputed += 1
+            result = cluster_group(features)
+            k, x_title, y_title = result.k, result.x_title, result.y_title
+            tracks.append(_track_rows(group, result.tracks))
+            sizes = result.tracks["cluster"].value_counts()
+            summaries.append(pd.DataFrame({
+                "group_kind": group.kind, "group_key": group.key,
+                "cluster": list(result.descriptions),
+                "size": [int(sizes[number]) for number in result.descriptions],
+                "description": list(result.descriptions.values()),
+            }))
+        groups.append((group.kind, group.key, group.name, group.slug, len(group.track_uris), k, x_title, y_title, digest))
+    return ClusterTables(
+        groups=pd.DataFrame(groups, columns=GROUP_COLUMNS),
+        tracks=_concat(tracks, TRACK_COLUMNS),
+        summaries=_concat(summaries, SUMMARY_COLUMNS),
+        recomputed=recomputed,
+        reused=len(groups) - recomputed,
+    )
+
+
+def _track_rows(group: Group, frame: pd.DataFrame) -> pd.DataFrame:
+    rows = frame.rename_axis("track_uri").reset_index()
+    rows.insert(0, "group_key", group.key)
+    rows.insert(0, "group_kind", group.kind)
+    return rows[TRACK_COLUMNS]
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
