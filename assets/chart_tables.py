@@ -1,15 +1,16 @@
-"""The cluster chart of every group, rendered only when its spec is new."""
+"""Every chart of the atlas, rendered only when its spec is new."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pandas as pd
 
 from assets.charts import render_png, scatter_spec, spec_digest
+from assets.groups import Group
 
 # A scatter of more points shows nothing more and costs seconds to render; larger groups are
 # drawn from a fixed sample (by a hash of the track URI, so the same tracks every time).
@@ -18,9 +19,9 @@ MAX_CHART_POINTS = 5000
 
 @dataclass(frozen=True)
 class ChartSet:
-    """Which spec digest each group's chart has, and the PNG bytes of every digest in use."""
+    """Which spec digest each image path has, and the PNG bytes of every digest in use."""
 
-    charts: pd.DataFrame  # group_kind, group_key, spec_digest
+    charts: pd.DataFrame  # image_path, spec_digest
     images: dict[str, bytes]  # spec_digest -> PNG
     rendered: int
     reused: int
@@ -34,30 +35,32 @@ def chart_points(assignments: pd.DataFrame) -> pd.DataFrame:
     return assignments.loc[rank.sort_values(kind="stable").index[:MAX_CHART_POINTS]]
 
 
+def cluster_chart_specs(groups: pd.DataFrame, track_clusters: pd.DataFrame) -> dict[str, dict]:
+    """Image path -> scatter spec of every clustered group."""
+    by_group = dict(tuple(track_clusters.groupby(["group_kind", "group_key"], sort=False)))
+    specs = {}
+    for row in groups.itertuples(index=False):
+        group = Group(row.group_kind, row.group_key, row.group_name, row.slug, ())
+        points = chart_points(by_group[(row.group_kind, row.group_key)])
+        specs[group.image_path] = scatter_spec(points, row.x_title, row.y_title, title=row.group_name)
+    return specs
+
+
 def build_charts(
-    groups: pd.DataFrame,
-    track_clusters: pd.DataFrame,
+    specs: dict[str, dict],
     cached: dict[str, bytes],
     render: Callable[[dict], bytes] = render_png,
     workers: int = 2,
 ) -> ChartSet:
-    """Spec every group's chart; render the specs whose digest is not cached, on `workers` threads."""
-    by_group = dict(tuple(track_clusters.groupby(["group_kind", "group_key"], sort=False)))
-    specs: dict[str, dict] = {}
-    rows = []
-    for group in groups.itertuples(index=False):
-        points = chart_points(by_group[(group.group_kind, group.group_key)])
-        spec = scatter_spec(points, group.x_title, group.y_title, title=group.group_name)
-        digest = spec_digest(spec)
-        specs.setdefault(digest, spec)
-        rows.append((group.group_kind, group.group_key, digest))
-    missing = sorted(digest for digest in specs if digest not in cached)
+    """Render the specs whose digest is not cached, on `workers` threads (vl-convert frees the GIL)."""
+    digests = {path: spec_digest(spec) for path, spec in specs.items()}
+    spec_of = {digest: specs[path] for path, digest in digests.items()}
+    missing = sorted(digest for digest in spec_of if digest not in cached)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        fresh = dict(zip(missing, pool.map(lambda digest: render(specs[digest]), missing)))
-    images = {digest: cached.get(digest) or fresh[digest] for digest in specs}
+        fresh = dict(zip(missing, pool.map(lambda digest: render(spec_of[digest]), missing)))
     return ChartSet(
-        charts=pd.DataFrame(rows, columns=["group_kind", "group_key", "spec_digest"]),
-        images=images,
+        charts=pd.DataFrame(sorted(digests.items()), columns=["image_path", "spec_digest"]),
+        images={digest: cached.get(digest) or fresh[digest] for digest in spec_of},
         rendered=len(missing),
-        reused=len(specs) - len(missing),
+        reused=len(spec_of) - len(missing),
     )

@@ -55,3 +55,19 @@ def spec_digest(spec: dict) -> str:
     """SHA-256 hex digest of the spec's canonical JSON, the cache key for its rendered chart."""
     canonical = json.dumps(spec, sort_keys=True, separators=(",", ":"), allow_nan=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def year_bars_spec(counts: pd.DataFrame, title: str) -> dict:
+    """Vega-Lite bar chart of tracks per release year (columns year, tracks), every year shown."""
+    frame = counts.astype({"year": int, "tracks": int}).sort_values("year")
+    chart = (
+        alt.Chart(title=title, width=SIZE, height=SIZE // 3)
+        .mark_bar(color="#4c78a8")
+        .encode(
+            x=alt.X("year:O", title="Release year", axis=alt.Axis(labelAngle=-90)),
+            y=alt.Y("tracks:Q", title="Tracks", axis=alt.Axis(tickMinStep=1)),
+        )
+    )
+    spec = chart.to_dict()
+    spec["data"] = {"values": [{"year": int(y), "tracks": int(n)} for y, n in frame.itertuples(index=False)]}
+    return spec

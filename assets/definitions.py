@@ -4,11 +4,12 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from assets.dbt import DBT_PROJECT, atlas_dbt_models
-from assets.pipeline import atlas_pages, cluster_charts, track_clusters
+from assets.pipeline import atlas_charts, atlas_pages, links_resolve, track_clusters
 from assets.raw import raw_export
 
 defs = dg.Definitions(
-    assets=[raw_export, atlas_dbt_models, track_clusters, cluster_charts, atlas_pages],
+    assets=[raw_export, atlas_dbt_models, track_clusters, atlas_charts, atlas_pages],
+    asset_checks=[links_resolve],
     resources={"dbt": DbtCliResource(project_dir=DBT_PROJECT)},
     # The graph is a chain and each step already uses both cores; a process per step would only
     # add seconds of start-up per asset.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import duckdb
@@ -42,10 +43,23 @@ class Library:
     entities: dict[str, pd.DataFrame]  # kind -> key, name, slug (None without a page), counts, has_page
     members: dict[str, pd.DataFrame]  # kind -> key, track_uri
 
+    @cached_property
+    def _lookups(self) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
+        return {kind: (dict(zip(frame["key"], frame["name"])), _page_slugs(frame)) for kind, frame in self.entities.items()}
+
+    def names(self, kind: str) -> dict[str, str]:
+        """Key -> display name of every page owner of one kind."""
+        return self._lookups[kind][0]
+
     def slugs(self, kind: str) -> dict[str, str]:
         """Key -> slug of the page owners of one kind that have a page."""
-        frame = self.entities[kind]
-        return dict(zip(frame["key"], frame["slug"])) if len(frame) else {}
+        return self._lookups[kind][1]
+
+    @cached_property
+    def albums(self) -> pd.DataFrame:
+        """The albums of the library's tracks, indexed by album URI."""
+        columns = ["album_uri", "album_name", "album_image_url", "album_release_year"]
+        return self.tracks[columns].dropna(subset=["album_uri"]).drop_duplicates("album_uri").set_index("album_uri")
 
 
 def read_library(duckdb_path: Path) -> Library:
@@ -83,13 +97,14 @@ def read_library(duckdb_path: Path) -> Library:
             order by track.track_uri
             """
         ).df()
-    artist_slugs = dict(zip(entities["artists"]["key"], entities["artists"]["slug"]))
-    label_slugs = dict(zip(entities["labels"]["key"], entities["labels"]["slug"]))
+    artist_slugs = _page_slugs(entities["artists"])
+    label_slugs = _page_slugs(entities["labels"])
     tracks["artists"] = [_credits(credits, artist_slugs) for credits in tracks.pop("artist_credits")]
     tracks["labels"] = [_credits(credits, label_slugs) for credits in tracks.pop("label_credits")]
     for column in ("track_name", "album_name"):
         tracks[column] = tracks[column].fillna("")
-    return Library(tracks=tracks.set_index("track_uri", drop=False), entities=entities, members=members)
+    # The index is unnamed so that track_uri stays an unambiguous column to sort and join on.
+    return Library(tracks=tracks.set_index("track_uri", drop=False).rename_axis(None), entities=entities, members=members)
 
 
 def _with_slugs(frame: pd.DataFrame) -> pd.DataFrame:
@@ -100,6 +115,11 @@ def _with_slugs(frame: pd.DataFrame) -> pd.DataFrame:
     slugs = assign_slugs(zip(paged["key"], paged["name"]))
     frame["slug"] = frame["key"].map(slugs).astype(object).where(frame["has_page"], None)
     return frame
+
+
+def _page_slugs(frame: pd.DataFrame) -> dict[str, str]:
+    paged = frame[frame["has_page"]]
+    return dict(zip(paged["key"], paged["slug"]))
 
 
 def _credits(credits, slugs: dict[str, str]) -> list[tuple[str, str | None]]:

@@ -4,24 +4,27 @@ import dagster as dg
 import pandas as pd
 from dagster_dbt import get_asset_key_for_model
 
-from assets.chart_tables import build_charts
+from assets.chart_tables import build_charts, cluster_chart_specs
 from assets.cluster_tables import ClusterTables, build_cluster_tables
 from assets.dbt import atlas_dbt_models
-from assets.groups import Group
-from assets.library import read_library
+from assets.groups import WHOLE_LIBRARY, Group
+from assets.library import KINDS, read_library
+from assets.linkcheck import check_links
 from assets.pages import render_cluster_page
 from assets.publish import publish
 from assets.settings import current_settings
+from assets.site import breakdowns, overview_path, render_index, render_overview, year_chart_specs
 from assets.warehouse import read_tables, write_tables
 
 MARTS = [
     get_asset_key_for_model([atlas_dbt_models], model)
     for model in (
-        "dim_tracks", "dim_artists", "dim_genres", "dim_labels", "dim_playlists",
+        "dim_tracks", "dim_artists", "dim_genres", "dim_labels", "dim_playlists", "rejected_rows",
         "bridge_track_artists", "bridge_track_genres", "bridge_album_labels", "bridge_playlist_tracks",
     )
 ]
 CLUSTER_TABLES = ["cluster_groups", "track_clusters", "cluster_summaries"]
+CHART_TABLES = ["atlas_charts", "chart_images"]
 
 
 @dg.asset(group_name="clusters", kinds={"sklearn", "duckdb"}, deps=MARTS)
@@ -31,7 +34,7 @@ def track_clusters() -> dg.MaterializeResult:
     library = read_library(settings.duckdb_path)
     stored = read_tables(settings.duckdb_path, CLUSTER_TABLES)
     previous = (
-        ClusterTables(stored["cluster_groups"], stored["track_clusters"], stored["cluster_summaries"], 0, 0)
+        ClusterTables(*(stored[name] for name in CLUSTER_TABLES), 0, 0)
         if all(frame is not None for frame in stored.values())
         else ClusterTables.empty()
     )
@@ -44,7 +47,6 @@ def track_clusters() -> dg.MaterializeResult:
             "groups_by_kind": dg.MetadataValue.json({kind: int(n) for kind, n in per_kind.items()}),
             "groups_recomputed": tables.recomputed,
             "groups_unchanged": tables.reused,
-            "clustered_tracks": len(tables.tracks),
             "clusters_per_group": dg.MetadataValue.json(
                 {str(k): int(n) for k, n in tables.groups["k"].value_counts().sort_index().items()}
             ),
@@ -54,56 +56,67 @@ def track_clusters() -> dg.MaterializeResult:
 
 
 @dg.asset(group_name="charts", kinds={"altair", "duckdb"}, deps=[track_clusters])
-def cluster_charts() -> dg.MaterializeResult:
-    """A PNG scatter of each group's clusters on its first two principal components."""
+def atlas_charts() -> dg.MaterializeResult:
+    """PNG charts: each group's clusters on two principal components, and tracks by release year."""
     settings = current_settings()
-    stored = read_tables(settings.duckdb_path, ["cluster_groups", "track_clusters", "cluster_charts", "chart_images"])
+    library = read_library(settings.duckdb_path)
+    stored = read_tables(settings.duckdb_path, ["cluster_groups", "track_clusters", "chart_images"])
+    specs = cluster_chart_specs(stored["cluster_groups"], stored["track_clusters"])
+    specs |= year_chart_specs(library, {kind: breakdowns(library, kind) for kind in KINDS})
     images = stored["chart_images"]
-    cached = dict(zip(images["spec_digest"], images["png"])) if images is not None else {}
-    charts = build_charts(stored["cluster_groups"], stored["track_clusters"], {k: bytes(v) for k, v in cached.items()})
+    cached = dict(zip(images["spec_digest"], map(bytes, images["png"]))) if images is not None else {}
+    charts = build_charts(specs, cached)
     write_tables(
         settings.duckdb_path,
         {
-            "cluster_charts": charts.charts,
+            "atlas_charts": charts.charts,
             "chart_images": pd.DataFrame({"spec_digest": list(charts.images), "png": list(charts.images.values())}),
         },
     )
-    sizes = [len(png) for png in charts.images.values()]
     return dg.MaterializeResult(
         metadata={
             "charts": len(charts.charts),
             "charts_rendered": charts.rendered,
             "charts_unchanged": charts.reused,
-            "png_bytes": sum(sizes),
+            "png_bytes": sum(len(png) for png in charts.images.values()),
         }
     )
 
 
-@dg.asset(group_name="pages", kinds={"markdown"}, deps=[cluster_charts])
+@dg.asset(group_name="pages", kinds={"markdown"}, deps=[atlas_charts])
 def atlas_pages() -> dg.MaterializeResult:
     """The Markdown atlas in docs_out/, published in one step once every page is rendered."""
     settings = current_settings()
     library = read_library(settings.duckdb_path)
-    stored = read_tables(settings.duckdb_path, CLUSTER_TABLES + ["cluster_charts", "chart_images"])
+    stored = read_tables(settings.duckdb_path, CLUSTER_TABLES + CHART_TABLES + ["rejected_rows"])
     images = dict(zip(stored["chart_images"]["spec_digest"], stored["chart_images"]["png"]))
-    chart_of = {
-        (row.group_kind, row.group_key): bytes(images[row.spec_digest]) for row in stored["cluster_charts"].itertuples()
+    files: dict[str, bytes] = {
+        row.image_path: bytes(images[row.spec_digest]) for row in stored["atlas_charts"].itertuples(index=False)
     }
     assignments = dict(tuple(stored["track_clusters"].groupby(["group_kind", "group_key"], sort=False)))
     summaries = dict(tuple(stored["cluster_summaries"].groupby(["group_kind", "group_key"], sort=False)))
-    files: dict[str, bytes] = {}
+    cluster_pages = {}
     for row in stored["cluster_groups"].itertuples(index=False):
         identity = (row.group_kind, row.group_key)
         group = Group(row.group_kind, row.group_key, row.group_name, row.slug, ())
         descriptions = dict(zip(summaries[identity]["cluster"], summaries[identity]["description"]))
-        page = render_cluster_page(group, library.tracks, assignments[identity], descriptions)
-        files[group.page_path] = page.encode()
-        files[group.image_path] = chart_of[identity]
+        files[group.page_path] = render_cluster_page(group, library.tracks, assignments[identity], descriptions).encode()
+        cluster_pages[identity] = group.page_path
+    for kind in KINDS:
+        table = breakdowns(library, kind)
+        for owner in library.entities[kind].query("has_page").itertuples(index=False):
+            chart = f"images/{kind}/{owner.slug}/overview/tracks_by_year.png"
+            page = render_overview(library, kind, owner, table, cluster_pages.get((kind, owner.key)), chart if chart in files else None)
+            files[overview_path(kind, owner.slug)] = page.encode()
+    files["README.md"] = render_index(
+        library, (WHOLE_LIBRARY, WHOLE_LIBRARY) in cluster_pages, len(stored["rejected_rows"])
+    ).encode()
     report = publish(files, settings.docs_out)
-    preview = files.get("clusters.md", b"").decode()[:1500]
+    preview = files.get("clusters.md", b"").decode().split("## Cluster #2")[0][:2000]
     return dg.MaterializeResult(
         metadata={
             "pages": sum(path.endswith(".md") for path in files),
+            "cluster_pages": len(cluster_pages),
             "images": sum(path.endswith(".png") for path in files),
             "files_written": report.written,
             "files_unchanged": report.unchanged,
@@ -111,4 +124,22 @@ def atlas_pages() -> dg.MaterializeResult:
             "docs_out": dg.MetadataValue.path(str(settings.docs_out)),
             "preview": dg.MetadataValue.md(preview),
         }
+    )
+
+
+@dg.asset_check(asset=atlas_pages, description="Every relative link and image resolves and every page is reachable from README.md.")
+def links_resolve() -> dg.AssetCheckResult:
+    """Run the link checker over the published docs_out/."""
+    report = check_links(current_settings().docs_out)
+    return dg.AssetCheckResult(
+        passed=report.ok,
+        metadata={
+            "pages": report.pages,
+            "links": report.links,
+            "broken": len(report.broken),
+            "unreachable": len(report.unreachable),
+            "first_problems": dg.MetadataValue.md(
+                "\n".join(f"- `{problem}`" for problem in [*map(str, report.broken), *report.unreachable][:20]) or "none"
+            ),
+        },
     )

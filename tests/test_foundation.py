@@ -159,7 +159,7 @@ def test_real_label_texts_are_split_and_standardised(real_build, label_text, exp
 def test_one_duckdb_file_for_dbt_and_python(real_build):
     assert real_build.settings.duckdb_path.is_file()
     tables = {name for (name,) in query(real_build, "select table_name from duckdb_tables()")}
-    assert {"dim_tracks", "rejected_rows", "track_clusters", "cluster_charts"} <= tables
+    assert {"dim_tracks", "rejected_rows", "track_clusters", "atlas_charts"} <= tables
     assert not list(Path(real_build.settings.duckdb_path.parent).glob("*.duckdb.wal"))
 
 
