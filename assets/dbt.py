@@ -11,6 +11,7 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
+from assets.build_lock import BuildLock
 from assets.settings import DBT_PROJECT_DIR, current_settings
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR)
@@ -55,7 +56,7 @@ prepare_manifest()
 
 
 @dbt_assets(manifest=DBT_PROJECT.manifest_path, project=DBT_PROJECT, dagster_dbt_translator=AtlasDbtTranslator())
-def atlas_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+def atlas_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, build_lock: BuildLock):
     """Build and test the dbt models, then report each table's row count."""
     settings = current_settings()
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)

@@ -4,6 +4,7 @@ import dagster as dg
 import pandas as pd
 from dagster_dbt import get_asset_key_for_model
 
+from assets.build_lock import BuildLock
 from assets.chart_tables import build_charts, cluster_chart_specs
 from assets.cluster_tables import ClusterTables, build_cluster_tables
 from assets.dbt import atlas_dbt_models
@@ -28,7 +29,7 @@ CHART_TABLES = ["atlas_charts", "chart_images"]
 
 
 @dg.asset(group_name="clusters", kinds={"sklearn", "duckdb"}, deps=MARTS)
-def track_clusters() -> dg.MaterializeResult:
+def track_clusters(build_lock: BuildLock) -> dg.MaterializeResult:
     """Tracks of every genre, playlist, artist and the whole library clustered by how they sound."""
     settings = current_settings()
     library = read_library(settings.duckdb_path)
@@ -56,7 +57,7 @@ def track_clusters() -> dg.MaterializeResult:
 
 
 @dg.asset(group_name="charts", kinds={"altair", "duckdb"}, deps=[track_clusters])
-def atlas_charts() -> dg.MaterializeResult:
+def atlas_charts(build_lock: BuildLock) -> dg.MaterializeResult:
     """PNG charts: each group's clusters on two principal components, and tracks by release year."""
     settings = current_settings()
     library = read_library(settings.duckdb_path)
@@ -84,7 +85,7 @@ def atlas_charts() -> dg.MaterializeResult:
 
 
 @dg.asset(group_name="pages", kinds={"markdown"}, deps=[atlas_charts])
-def atlas_pages() -> dg.MaterializeResult:
+def atlas_pages(build_lock: BuildLock) -> dg.MaterializeResult:
     """The Markdown atlas in docs_out/, published in one step once every page is rendered."""
     settings = current_settings()
     library = read_library(settings.duckdb_path)

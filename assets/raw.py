@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from assets.build_lock import BuildLock
 from assets.landing import CSV_REJECTS, RAW_TABLES, land_normalised_export
 from assets.settings import current_settings
 
@@ -33,7 +34,7 @@ def raw_table_key(name: str) -> dg.AssetKey:
         )
     ],
 )
-def raw_export(context: dg.AssetExecutionContext):
+def raw_export(context: dg.AssetExecutionContext, build_lock: BuildLock):
     """Validate the raw export folder and land each of its tables as Parquet for dbt."""
     settings = current_settings()
     report = land_normalised_export(settings.raw_dir, settings.landing_dir)
