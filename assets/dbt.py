@@ -77,3 +77,22 @@ def _row_counts(duckdb_path) -> dict[str, int]:
     with duckdb.connect(str(duckdb_path), read_only=True) as con:
         tables = [name for (name,) in con.execute("select table_name from duckdb_tables() where schema_name = 'main'").fetchall()]
         return {name: con.execute(f'select count(*) from "{name}"').fetchall()[0][0] for name in tables}
+
+
+@dg.asset(
+    group_name="pages",
+    kinds={"dbt", "html"},
+    deps=["atlas_pages"],
+    description="The dbt docs site (lineage from the raw files to the pages), generated after the build.",
+)
+def dbt_docs_site(dbt: DbtCliResource, build_lock: BuildLock) -> dg.MaterializeResult:
+    """Generate the dbt docs site into its own folder, after every writer of the DuckDB file is done."""
+    target = current_settings().dbt_docs_dir
+    # Its own target path, so the docs never overwrite the manifest Dagster loads.
+    dbt.cli(["docs", "generate", "--static"], target_path=target).wait()
+    return dg.MaterializeResult(
+        metadata={
+            "static_site": dg.MetadataValue.path(str(target / "static_index.html")),
+            "serve": dg.MetadataValue.md(f"`dbt docs serve --project-dir dbt_project --profiles-dir dbt_project --target-path {target}`"),
+        }
+    )

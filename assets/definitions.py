@@ -4,7 +4,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from assets.build_lock import BuildLock
-from assets.dbt import DBT_PROJECT, atlas_dbt_models
+from assets.dbt import DBT_PROJECT, atlas_dbt_models, dbt_docs_site
 from assets.pipeline import atlas_charts, atlas_pages, links_resolve, track_clusters
 from assets.raw import raw_export
 from assets.sensor import raw_export_sensor_for
@@ -12,7 +12,7 @@ from assets.sensor import raw_export_sensor_for
 ATLAS_JOB = dg.define_asset_job("atlas_job", selection=dg.AssetSelection.all(), description="Build the whole atlas.")
 
 defs = dg.Definitions(
-    assets=[raw_export, atlas_dbt_models, track_clusters, atlas_charts, atlas_pages],
+    assets=[raw_export, atlas_dbt_models, track_clusters, atlas_charts, atlas_pages, dbt_docs_site],
     asset_checks=[links_resolve],
     jobs=[ATLAS_JOB],
     sensors=[raw_export_sensor_for(ATLAS_JOB)],

@@ -44,6 +44,11 @@ class Settings:
         """Validated raw tables as Parquet, beside the DuckDB file."""
         return self.duckdb_path.parent / f"{self.duckdb_path.stem}_landing"
 
+    @property
+    def dbt_docs_dir(self) -> Path:
+        """The generated dbt docs site, beside the DuckDB file."""
+        return self.duckdb_path.parent / f"{self.duckdb_path.stem}_dbt_docs"
+
     def export(self) -> Settings:
         """Write the absolute paths back to the environment, which the dbt subprocess inherits."""
         os.environ[RAW_DIR_VAR] = str(self.raw_dir)
