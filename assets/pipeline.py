@@ -1,5 +1,7 @@
 """Dagster assets that turn the dbt marts into clusters, charts and the published pages."""
 
+import time
+
 import dagster as dg
 import pandas as pd
 from dagster_dbt import get_asset_key_for_model
@@ -8,13 +10,12 @@ from assets.build_lock import BuildLock
 from assets.chart_tables import build_charts, cluster_chart_specs
 from assets.cluster_tables import ClusterTables, build_cluster_tables
 from assets.dbt import atlas_dbt_models
-from assets.groups import WHOLE_LIBRARY, Group
 from assets.library import KINDS, read_library
 from assets.linkcheck import check_links
-from assets.pages import render_cluster_page
+from assets.pages import atlas_files
 from assets.publish import publish
 from assets.settings import current_settings
-from assets.site import breakdowns, overview_path, render_index, render_overview, year_chart_specs
+from assets.site import breakdowns, year_chart_specs
 from assets.warehouse import read_tables, write_tables
 
 MARTS = [
@@ -89,41 +90,30 @@ def atlas_pages(build_lock: BuildLock) -> dg.MaterializeResult:
     """The Markdown atlas in docs_out/, published in one step once every page is rendered."""
     settings = current_settings()
     library = read_library(settings.duckdb_path)
-    stored = read_tables(settings.duckdb_path, CLUSTER_TABLES + CHART_TABLES + ["rejected_rows"])
-    images = dict(zip(stored["chart_images"]["spec_digest"], stored["chart_images"]["png"]))
-    files: dict[str, bytes] = {
-        row.image_path: bytes(images[row.spec_digest]) for row in stored["atlas_charts"].itertuples(index=False)
-    }
-    assignments = dict(tuple(stored["track_clusters"].groupby(["group_kind", "group_key"], sort=False)))
-    summaries = dict(tuple(stored["cluster_summaries"].groupby(["group_kind", "group_key"], sort=False)))
-    cluster_pages = {}
-    for row in stored["cluster_groups"].itertuples(index=False):
-        identity = (row.group_kind, row.group_key)
-        group = Group(row.group_kind, row.group_key, row.group_name, row.slug, ())
-        descriptions = dict(zip(summaries[identity]["cluster"], summaries[identity]["description"]))
-        files[group.page_path] = render_cluster_page(group, library.tracks, assignments[identity], descriptions).encode()
-        cluster_pages[identity] = group.page_path
-    for kind in KINDS:
-        table = breakdowns(library, kind)
-        for owner in library.entities[kind].query("has_page").itertuples(index=False):
-            chart = f"images/{kind}/{owner.slug}/overview/tracks_by_year.png"
-            page = render_overview(library, kind, owner, table, cluster_pages.get((kind, owner.key)), chart if chart in files else None)
-            files[overview_path(kind, owner.slug)] = page.encode()
-    files["README.md"] = render_index(
-        library, (WHOLE_LIBRARY, WHOLE_LIBRARY) in cluster_pages, len(stored["rejected_rows"])
-    ).encode()
-    report = publish(files, settings.docs_out)
-    preview = files.get("clusters.md", b"").decode().split("## Cluster #2")[0][:2000]
+    tables = read_tables(settings.duckdb_path, CLUSTER_TABLES + CHART_TABLES + ["rejected_rows"])
+    counts = {"pages": 0, "images": 0}
+    preview = []
+
+    def counted(files):
+        for path, content in files:
+            counts["pages" if path.endswith(".md") else "images"] += 1
+            if path == "clusters.md":
+                preview.append(content.decode().split("## Cluster #2")[0][:2000])
+            yield path, content
+
+    started = time.perf_counter()
+    report = publish(counted(atlas_files(library, tables)), settings.docs_out)
     return dg.MaterializeResult(
         metadata={
-            "pages": sum(path.endswith(".md") for path in files),
-            "cluster_pages": len(cluster_pages),
-            "images": sum(path.endswith(".png") for path in files),
+            **counts,
+            "cluster_pages": len(tables["cluster_groups"]),
             "files_written": report.written,
             "files_unchanged": report.unchanged,
             "files_removed": report.removed,
+            "render_seconds": round(time.perf_counter() - started - report.seconds, 2),
+            "publish_seconds": round(report.seconds, 2),
             "docs_out": dg.MetadataValue.path(str(settings.docs_out)),
-            "preview": dg.MetadataValue.md(preview),
+            "preview": dg.MetadataValue.md(preview[0] if preview else "(no whole-library page)"),
         }
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -19,6 +21,7 @@ class PublishReport:
     written: int
     unchanged: int
     removed: int
+    seconds: float  # spent writing, linking and swapping, not waiting for the pages
 
 
 def safe_relative(path: str) -> PurePosixPath:
@@ -29,14 +32,14 @@ def safe_relative(path: str) -> PurePosixPath:
     return PurePosixPath(*parts)
 
 
-def publish(files: dict[str, bytes], docs_out: Path) -> PublishReport:
+def publish(files: Iterable[tuple[str, bytes]], docs_out: Path) -> PublishReport:
     """Replace docs_out/ by exactly `files`, in one rename; unchanged files keep their inode and mtime.
 
-    The new tree is assembled beside docs_out/ (in a hidden sibling folder), unchanged files
-    hard-linked from the old tree, then swapped in. Entries at the top of docs_out/ whose names start
-    with '.' are not the atlas's and are carried over untouched.
+    Files are taken one at a time, so a large atlas is never held in memory whole. The new tree is
+    assembled beside docs_out/ (in a hidden sibling folder), unchanged files hard-linked from the
+    old tree, then swapped in. Entries at the top of docs_out/ whose names start with '.' are not
+    the atlas's and are carried over untouched. If `files` raises, docs_out/ stays as it was.
     """
-    checked = {safe_relative(path): content for path, content in files.items()}
     docs_out = docs_out.resolve()
     staging = docs_out.with_name(f".{docs_out.name}.next")
     retired = docs_out.with_name(f".{docs_out.name}.previous")
@@ -45,15 +48,28 @@ def publish(files: dict[str, bytes], docs_out: Path) -> PublishReport:
             shutil.rmtree(leftover)
     staging.mkdir(parents=True)
     written = unchanged = 0
-    for relative, content in sorted(checked.items()):
-        old, new = docs_out.joinpath(relative), staging.joinpath(relative)
-        new.parent.mkdir(parents=True, exist_ok=True)
-        if old.is_file() and not old.is_symlink() and _same_bytes(old, content):
-            os.link(old, new)
-            unchanged += 1
-        else:
-            new.write_bytes(content)
-            written += 1
+    seconds = 0.0
+    seen: set[PurePosixPath] = set()
+    try:
+        for path, content in files:
+            relative = safe_relative(path)
+            if relative in seen:
+                raise ValueError(f"two files would be written to {path!r}")
+            seen.add(relative)
+            started = time.perf_counter()
+            old, new = docs_out.joinpath(relative), staging.joinpath(relative)
+            new.parent.mkdir(parents=True, exist_ok=True)
+            if old.is_file() and not old.is_symlink() and _same_bytes(old, content):
+                os.link(old, new)
+                unchanged += 1
+            else:
+                new.write_bytes(content)
+                written += 1
+            seconds += time.perf_counter() - started
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    started = time.perf_counter()
     previous = _atlas_files(docs_out) if docs_out.is_dir() else set()
     if docs_out.is_dir():
         for hidden in docs_out.iterdir():
@@ -62,7 +78,7 @@ def publish(files: dict[str, bytes], docs_out: Path) -> PublishReport:
         os.rename(docs_out, retired)
     os.rename(staging, docs_out)
     shutil.rmtree(retired, ignore_errors=True)
-    return PublishReport(written=written, unchanged=unchanged, removed=len(previous - set(checked)))
+    return PublishReport(written, unchanged, len(previous - seen), seconds + time.perf_counter() - started)
 
 
 def _same_bytes(path: Path, content: bytes) -> bool:
