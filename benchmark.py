@@ -75,13 +75,15 @@ def run_build() -> None:
 
     from assets import defs
 
-    result = defs.resolve_job_def("atlas_job").execute_in_process(instance=dg.DagsterInstance.ephemeral())
+    instance = dg.DagsterInstance.ephemeral()
+    result = defs.resolve_job_def("atlas_job").execute_in_process(instance=instance)
     stop.set()
     sampler.join()
     windows: dict[str, list[float]] = {}
-    for event in result.all_events:
-        if event.step_key and event.event_type in (dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS):
-            windows.setdefault(event.step_key, []).append(event.timestamp)
+    for entry in instance.all_logs(result.run_id):
+        event = entry.dagster_event
+        if event and event.step_key and event.event_type in (dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS):
+            windows.setdefault(event.step_key, []).append(entry.timestamp)
     phases = {}
     for step, (begin, end) in sorted(windows.items(), key=lambda item: item[1][0]):
         peak = max((rss for when, rss in samples if begin <= when <= end), default=0)

@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -174,23 +174,48 @@ def _track_link(uri: object) -> str:
     return f"[🔗](https://open.spotify.com/track/{match.group(1)})" if match else ""
 
 
+def _row(track, root: str) -> str:
+    """One table row of a track (a row of the track-table columns)."""
+    image = safe_url(track.album_image_url)
+    cells = [
+        f'<img src="{image}" alt="" width="50" />' if image else "",
+        _text(track.track_name),
+        _text(track.album_name),
+        _credits(track.artists, f"{root}artists/"),
+        _credits(track.labels, f"{root}labels/"),
+        "💚" if pd.notna(track.liked) and bool(track.liked) else "",
+        _track_link(track.track_uri),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
 def track_table(tracks: pd.DataFrame, root: str) -> str:
     """Markdown table of tracks in the given order; root leads from the page to the site root."""
     _check_href(root)
-    lines = [_TABLE_HEADER]
-    for track in tracks.itertuples(index=False):
-        image = safe_url(track.album_image_url)
-        cells = [
-            f'<img src="{image}" alt="" width="50" />' if image else "",
-            _text(track.track_name),
-            _text(track.album_name),
-            _credits(track.artists, f"{root}artists/"),
-            _credits(track.labels, f"{root}labels/"),
-            "💚" if pd.notna(track.liked) and bool(track.liked) else "",
-            _track_link(track.track_uri),
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return "\n".join([_TABLE_HEADER, *(_row(track, root) for track in tracks.itertuples(index=False))])
+
+
+class TrackRows:
+    """Track tables of a whole library, each track's row rendered once per page depth and reused.
+
+    A track is listed on many pages (its cluster pages, its genres', artists', labels' and
+    playlists' overviews); rendering its row again for each is most of the cost of a large atlas.
+    """
+
+    def __init__(self, tracks: pd.DataFrame):
+        self._tracks = {track.track_uri: track for track in tracks.itertuples(index=False)}
+        self._rows: dict[tuple[str, str], str] = {}
+
+    def table(self, track_uris: Iterable[str], root: str) -> str:
+        """Markdown table of the tracks with these URIs, in this order."""
+        _check_href(root)
+        lines = [_TABLE_HEADER]
+        for uri in track_uris:
+            row = self._rows.get((uri, root))
+            if row is None:
+                row = self._rows[uri, root] = _row(self._tracks[uri], root)
+            lines.append(row)
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -200,8 +225,8 @@ class ClusterSection:
     number: int
     size: int
     description: str
-    representatives: pd.DataFrame
-    all_tracks: pd.DataFrame
+    representatives: Sequence[str]  # track URIs, nearest the centre first
+    all_tracks: Sequence[str]  # track URIs of the whole cluster
 
 
 def _count(n: int) -> str:
@@ -209,7 +234,7 @@ def _count(n: int) -> str:
     return "1 track" if n == 1 else f"{n} tracks"
 
 
-def _section(section: ClusterSection, root: str) -> list[str]:
+def _section(section: ClusterSection, root: str, rows: TrackRows) -> list[str]:
     """Markdown blocks of one cluster."""
     if section.size != len(section.all_tracks):
         raise ValueError(
@@ -219,12 +244,12 @@ def _section(section: ClusterSection, root: str) -> list[str]:
     sounds = escape_text(section.description)
     if sounds:
         blocks.append(f"Sounds: {sounds}")
-    blocks.append(track_table(section.representatives, root))
+    blocks.append(rows.table(section.representatives, root))
     # Up to ten tracks, the representatives already are the whole cluster.
     if section.size > _REPRESENTATIVES:
         blocks += [
             f"<details><summary>All {section.size} tracks</summary>",
-            track_table(section.all_tracks, root),
+            rows.table(section.all_tracks, root),
             "</details>",
         ]
     return blocks
@@ -235,6 +260,7 @@ def cluster_page(
     image_path: str,
     root: str,
     sections: list[ClusterSection],
+    rows: TrackRows,
     back_link: tuple[str, str] | None = None,
 ) -> str:
     """Markdown page describing the clusters of one group of tracks."""
@@ -244,6 +270,6 @@ def cluster_page(
         blocks.append(f"[← {escape_text(text)}]({_check_href(href)})")
     blocks.append(f"![Comparison of Cluster]({_check_href(image_path)})")
     for section in sections:
-        blocks += _section(section, root)
+        blocks += _section(section, root, rows)
     # Blank lines between blocks also let GitHub render the Markdown table inside <details>.
     return "\n\n".join(blocks) + "\n"

@@ -8,31 +8,28 @@ import pandas as pd
 
 from assets.groups import WHOLE_LIBRARY, Group, root_of
 from assets.library import KINDS
-from assets.markdown import ClusterSection, cluster_page
+from assets.markdown import ClusterSection, TrackRows, cluster_page
 from assets.site import breakdowns, overview_path, render_index, render_overview, year_chart_path
 
 REPRESENTATIVES = 10
 
 
-def cluster_sections(tracks: pd.DataFrame, assignments: pd.DataFrame, descriptions: dict[int, str]) -> list[ClusterSection]:
+def cluster_sections(assignments: pd.DataFrame, descriptions: dict[int, str]) -> list[ClusterSection]:
     """One section per cluster: its tracks nearest the centre first (ties by track URI)."""
     ordered = assignments.sort_values(["cluster", "distance", "track_uri"], kind="stable")
-    sections = []
-    for number, members in ordered.groupby("cluster", sort=True):
-        rows = tracks.loc[members["track_uri"]]
-        sections.append(
-            ClusterSection(
-                number=int(number),
-                size=len(rows),
-                description=descriptions.get(int(number), ""),
-                representatives=rows.iloc[:REPRESENTATIVES],
-                all_tracks=rows,
-            )
+    return [
+        ClusterSection(
+            number=int(number),
+            size=len(members),
+            description=descriptions.get(int(number), ""),
+            representatives=list(members["track_uri"].iloc[:REPRESENTATIVES]),
+            all_tracks=list(members["track_uri"]),
         )
-    return sections
+        for number, members in ordered.groupby("cluster", sort=True)
+    ]
 
 
-def render_cluster_page(group: Group, tracks: pd.DataFrame, assignments: pd.DataFrame, descriptions: dict[int, str]) -> str:
+def render_cluster_page(group: Group, rows: TrackRows, assignments: pd.DataFrame, descriptions: dict[int, str]) -> str:
     """The Markdown cluster page of one group."""
     root = root_of(group.page_path)
     back = ("Library Atlas", f"{root}README.md") if group.overview_path == "README.md" else (
@@ -42,7 +39,8 @@ def render_cluster_page(group: Group, tracks: pd.DataFrame, assignments: pd.Data
         title=group.name,
         image_path=root + group.image_path,
         root=root,
-        sections=cluster_sections(tracks, assignments, descriptions),
+        sections=cluster_sections(assignments, descriptions),
+        rows=rows,
         back_link=back,
     )
 
@@ -53,6 +51,7 @@ def atlas_files(library, tables: dict[str, pd.DataFrame]) -> Iterator[tuple[str,
     `tables` holds the cluster_groups, track_clusters, cluster_summaries, atlas_charts,
     chart_images and rejected_rows tables.
     """
+    rows = TrackRows(library.tracks)
     images = dict(zip(tables["chart_images"]["spec_digest"], tables["chart_images"]["png"]))
     charts = set()
     for row in tables["atlas_charts"].itertuples(index=False):
@@ -65,13 +64,15 @@ def atlas_files(library, tables: dict[str, pd.DataFrame]) -> Iterator[tuple[str,
         identity = (row.group_kind, row.group_key)
         group = Group(row.group_kind, row.group_key, row.group_name, row.slug, ())
         descriptions = dict(zip(summaries[identity]["cluster"], summaries[identity]["description"]))
-        yield group.page_path, render_cluster_page(group, library.tracks, assignments[identity], descriptions).encode()
+        yield group.page_path, render_cluster_page(group, rows, assignments[identity], descriptions).encode()
         cluster_pages[identity] = group.page_path
     for kind in KINDS:
         table = breakdowns(library, kind)
         for owner in library.entities[kind].query("has_page").itertuples(index=False):
             chart = year_chart_path(kind, owner.slug)
-            page = render_overview(library, kind, owner, table, cluster_pages.get((kind, owner.key)), chart if chart in charts else None)
+            page = render_overview(
+                library, rows, kind, owner, table, cluster_pages.get((kind, owner.key)), chart if chart in charts else None
+            )
             yield overview_path(kind, owner.slug), page.encode()
     has_library_clusters = (WHOLE_LIBRARY, WHOLE_LIBRARY) in cluster_pages
     yield "README.md", render_index(library, has_library_clusters, len(tables["rejected_rows"])).encode()

@@ -8,13 +8,15 @@ import pandas as pd
 
 from assets.charts import year_bars_spec
 from assets.library import KINDS, Library
-from assets.markdown import escape_text, safe_url, track_table
+from assets.markdown import TrackRows, escape_text, safe_url
 
 PREVIEW_ROWS = 10
 SINGULAR = {"genres": "Genre", "playlists": "Playlist", "artists": "Artist", "labels": "Label"}
 TITLES = {"genres": "Genres", "playlists": "Playlists", "artists": "Artists", "labels": "Labels"}
-# A bar chart says more than a table only once there are a few years to compare.
-MIN_TRACKS_FOR_YEAR_CHART = 10
+# A bar chart says more than the year table only with enough tracks spread over enough years;
+# each chart also costs a render, which adds up over thousands of pages.
+MIN_TRACKS_FOR_YEAR_CHART = 50
+MIN_YEARS_FOR_YEAR_CHART = 5
 OVERVIEW_ROOT = "../../"
 
 
@@ -70,7 +72,7 @@ def year_chart_specs(library: Library, tables: dict[str, Breakdowns]) -> dict[st
     for kind, table in tables.items():
         for owner in library.entities[kind].query("has_page").itertuples(index=False):
             years = table.years.get(owner.key)
-            if years is not None and years["tracks"].sum() >= MIN_TRACKS_FOR_YEAR_CHART and len(years) > 1:
+            if years is not None and years["tracks"].sum() >= MIN_TRACKS_FOR_YEAR_CHART and len(years) >= MIN_YEARS_FOR_YEAR_CHART:
                 counts = years.rename(columns={"album_release_year": "year"})[["year", "tracks"]]
                 specs[year_chart_path(kind, owner.slug)] = year_bars_spec(counts, f"{owner.name}: tracks by release year")
     return specs
@@ -101,7 +103,7 @@ def _entity_link(library: Library, kind: str, key: str, root: str) -> str:
 
 
 def render_overview(
-    library: Library, kind: str, owner, table: Breakdowns, cluster_page: str | None, year_chart: str | None
+    library: Library, track_rows: TrackRows, kind: str, owner, table: Breakdowns, cluster_page: str | None, year_chart: str | None
 ) -> str:
     """The overview page of one genre, playlist, artist or label."""
     root = OVERVIEW_ROOT
@@ -146,12 +148,13 @@ def render_overview(
     rows = [[str(row.album_release_year), str(row.tracks), str(int(row.liked))]
             for row in years.sort_values("album_release_year", ascending=False).itertuples(index=False)]
     blocks.append(_table(["Year", "Tracks", "💚"], rows, "years"))
-    ordered = library.tracks.loc[tracks] if kind == "playlists" else library.tracks.loc[tracks].sort_values(
-        ["track_name", "track_uri"], kind="stable")
-    blocks += ["## Tracks", track_table(ordered.iloc[:PREVIEW_ROWS], root)]
-    if len(ordered) > PREVIEW_ROWS:
-        blocks += [f"<details><summary>{len(ordered) - PREVIEW_ROWS} more tracks</summary>",
-                   track_table(ordered.iloc[PREVIEW_ROWS:], root), "</details>"]
+    if kind != "playlists":  # a playlist keeps its own order; other lists go by track name
+        names = library.tracks["track_name"]
+        tracks = sorted(tracks, key=lambda uri: (names[uri], uri))
+    blocks += ["## Tracks", track_rows.table(tracks[:PREVIEW_ROWS], root)]
+    if len(tracks) > PREVIEW_ROWS:
+        blocks += [f"<details><summary>{len(tracks) - PREVIEW_ROWS} more tracks</summary>",
+                   track_rows.table(tracks[PREVIEW_ROWS:], root), "</details>"]
     return "\n\n".join(blocks) + "\n"
 
 

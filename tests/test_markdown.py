@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from assets.markdown import (
     ClusterSection,
+    TrackRows,
     assign_slugs,
     cluster_page,
     escape_text,
@@ -49,6 +50,16 @@ def track(
 def frame(rows):
     """Track-table DataFrame from row dicts."""
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def sections(*clusters):
+    """ClusterSections from (number, size, description, representative rows, all rows), with their TrackRows."""
+    listed = [row for *_, representatives, everything in clusters for row in (*representatives, *everything)]
+    built = [
+        ClusterSection(number, size, description, [r["track_uri"] for r in representatives], [r["track_uri"] for r in everything])
+        for number, size, description, representatives, everything in clusters
+    ]
+    return built, TrackRows(frame(listed))
 
 
 def unescaped_pipes(line):
@@ -344,11 +355,13 @@ def test_track_table_rows_stay_rows_whatever_the_names(rows):
 )
 @settings(max_examples=50)
 def test_cluster_page_stays_clean_whatever_the_names(title, back_text, description, clusters):
-    sections = [
-        ClusterSection(i, len(rows), description, frame(rows[:10]), frame(rows))
+    # Track URIs are unique within a page, as in a real group.
+    clusters = [
+        ([{**row, "track_uri": f"spotify:track:c{i}r{j}"} for j, row in enumerate(rows)], description)
         for i, (rows, description) in enumerate(clusters, start=1)
     ]
-    page = cluster_page(title, "../x.png", ROOT, sections, back_link=(back_text, "../overview.md"))
+    built, rows = sections(*((i, len(r), d, r[:10], r) for i, (r, d) in enumerate(clusters, start=1)))
+    page = cluster_page(title, "../x.png", ROOT, built, rows, back_link=(back_text, "../overview.md"))
     assert page.endswith("\n") and not page.endswith("\n\n")
     assert all(line == line.rstrip() for line in page.split("\n"))
     assert "<" not in OWN_TAGS.sub("", page)
@@ -401,7 +414,7 @@ def test_rendered_cells_show_names_literally(name, album, artist, slug):
 
 @needs_renderer
 def test_rendered_heading_and_back_link_show_text_literally():
-    page = cluster_page("C# <b>x</b> #", "a.png", "", [], back_link=("[a](b) *c*", "../overview.md"))
+    page = cluster_page("C# <b>x</b> #", "a.png", "", [], TrackRows(frame([])), back_link=("[a](b) *c*", "../overview.md"))
     rendered = render(page)
     assert "<h1>Clusters in C# &lt;b&gt;x&lt;/b&gt; #</h1>" in rendered
     assert '<a href="../overview.md">← [a](b) *c*</a>' in rendered
@@ -411,8 +424,8 @@ def test_rendered_heading_and_back_link_show_text_literally():
 
 
 def test_cluster_page_singular_count_no_sounds_line_and_no_back_link():
-    one = frame([track("Only", "spotify:track:a")])
-    page = cluster_page("x", "img.png", "", [ClusterSection(1, 1, "  ", one, one)])
+    one = [track("Only", "spotify:track:a")]
+    page = cluster_page("x", "img.png", "", *sections((1, 1, "  ", one, one)))
     assert page == (
         "# Clusters in x\n"
         "\n"
@@ -429,25 +442,25 @@ def test_cluster_page_singular_count_no_sounds_line_and_no_back_link():
 
 
 def test_cluster_page_has_details_only_above_ten_tracks():
-    ten = frame([track(f"T{i}", f"spotify:track:t{i}") for i in range(10)])
-    eleven = frame([track(f"T{i}", f"spotify:track:t{i}") for i in range(11)])
-    assert "<details>" not in cluster_page("x", "i.png", "", [ClusterSection(1, 10, "", ten, ten)])
-    page = cluster_page("x", "i.png", "", [ClusterSection(1, 11, "", ten, eleven)])
+    ten = [track(f"T{i}", f"spotify:track:t{i}") for i in range(10)]
+    eleven = [track(f"T{i}", f"spotify:track:t{i}") for i in range(11)]
+    assert "<details>" not in cluster_page("x", "i.png", "", *sections((1, 10, "", ten, ten)))
+    page = cluster_page("x", "i.png", "", *sections((1, 11, "", ten, eleven)))
     assert "\n\n<details><summary>All 11 tracks</summary>\n\n| Art |" in page
     assert page.endswith("|\n\n</details>\n")
 
 
 def test_cluster_page_rejects_a_size_that_disagrees_with_the_tracks():
-    one = frame([track("Only", "spotify:track:a")])
+    one = [track("Only", "spotify:track:a")]
     with pytest.raises(ValueError):
-        cluster_page("x", "img.png", "", [ClusterSection(1, 2, "", one, one)])
+        cluster_page("x", "img.png", "", *sections((1, 2, "", one, one)))
 
 
 def test_cluster_page_rejects_link_targets_that_would_break_the_link():
     with pytest.raises(ValueError):
-        cluster_page("x", "a (1).png", "", [])
+        cluster_page("x", "a (1).png", "", [], TrackRows(frame([])))
     with pytest.raises(ValueError):
-        cluster_page("x", "a.png", "", [], back_link=("up", "../over view.md"))
+        cluster_page("x", "a.png", "", [], TrackRows(frame([])), back_link=("up", "../over view.md"))
 
 
 def golden_sections():
@@ -471,10 +484,10 @@ def golden_sections():
         track("Hype Boy", "spotify:track:Hyp3", artists=[("NewJeans", "newjeans")], liked=True),
         track("Ditto", "spotify:track:D1tto", artists=[("NewJeans", "newjeans"), ("250", None)]),
     ]
-    return [
-        ClusterSection(1, 12, "Acoustic, Mellow, Sad", frame(representatives), frame(first)),
-        ClusterSection(2, 3, "Danceable, Energetic", frame(second), frame(second)),
-    ]
+    return sections(
+        (1, 12, "Acoustic, Mellow, Sad", representatives, first),
+        (2, 3, "Danceable, Energetic", second, second),
+    )
 
 
 GOLDEN = """\
@@ -541,11 +554,11 @@ def test_cluster_page_golden():
         "korean pop",
         "../../../images/genres/korean_pop/clusters/clusters_scatter.png",
         ROOT,
-        golden_sections(),
+        *golden_sections(),
         back_link=("korean pop overview", "../overview.md"),
     )
     assert page == GOLDEN
 
 
 def test_cluster_page_is_deterministic():
-    assert cluster_page("k", "i.png", ROOT, golden_sections()) == cluster_page("k", "i.png", ROOT, golden_sections())
+    assert cluster_page("k", "i.png", ROOT, *golden_sections()) == cluster_page("k", "i.png", ROOT, *golden_sections())
