@@ -15,7 +15,6 @@ from assets.build_lock import BuildLock
 from assets.settings import DBT_PROJECT_DIR, current_settings
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR)
-BUILD_TARGET = DBT_PROJECT_DIR / "target" / "build"
 
 
 def _put_dbt_on_path() -> None:
@@ -60,8 +59,9 @@ prepare_manifest()
 def atlas_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, build_lock: BuildLock):
     """Build and test the dbt models, then report each table's row count."""
     settings = current_settings()
-    # One fixed target folder (runs take turns under the build lock) keeps dbt's partial parse warm.
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False, target_path=BUILD_TARGET)
+    # One target folder per DuckDB file (its builds take turns under the build lock) keeps dbt's
+    # partial parse warm between builds.
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False, target_path=settings.dbt_target_dir)
     # Row counts are read after dbt has exited: DuckDB allows no reader beside its writer.
     events = list(invocation.stream())
     counts = _row_counts(settings.duckdb_path) if settings.duckdb_path.exists() else {}

@@ -5,6 +5,7 @@ Usage: python -m assets.linkcheck [DOCS_OUT]   (exit status 1 when anything is b
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections import deque
@@ -54,9 +55,11 @@ def _targets(text: str):
                 yield number, match.group(1)
 
 
-def _resolve(page: PurePosixPath, target: str) -> PurePosixPath | None:
-    """The target relative to docs_out/, resolved from the page's folder; None if it leaves docs_out/."""
-    parts = list(page.parent.parts)
+# The same few thousand targets recur on every page of a folder depth: resolve each once.
+@functools.lru_cache(maxsize=1 << 16)
+def _resolve(folder: PurePosixPath, target: str) -> PurePosixPath | None:
+    """The target relative to docs_out/, resolved from a page's folder; None if it leaves docs_out/."""
+    parts = list(folder.parts)
     for part in unquote(target.split("#", 1)[0]).split("/"):
         if part in ("", "."):
             continue
@@ -84,7 +87,7 @@ def check_links(docs_out: Path) -> LinkReport:
             if not target:
                 report.broken.append(BrokenLink(str(page), line, target, "empty link"))
                 continue
-            resolved = _resolve(page, target)
+            resolved = _resolve(page.parent, target)
             if resolved is None:
                 report.broken.append(BrokenLink(str(page), line, target, "leaves docs_out/"))
             elif resolved not in files:

@@ -45,6 +45,11 @@ class Settings:
         return self.duckdb_path.parent / f"{self.duckdb_path.stem}_landing"
 
     @property
+    def dbt_target_dir(self) -> Path:
+        """dbt's target folder for builds of this DuckDB file (guarded by the same build lock)."""
+        return self.duckdb_path.parent / f"{self.duckdb_path.stem}_dbt_target"
+
+    @property
     def dbt_docs_dir(self) -> Path:
         """The generated dbt docs site, beside the DuckDB file."""
         return self.duckdb_path.parent / f"{self.duckdb_path.stem}_dbt_docs"

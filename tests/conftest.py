@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from assets.settings import DEMO_LIBRARY_DIR, DOCS_OUT_VAR, DUCKDB_PATH_VAR, RAW_DIR_VAR, Settings
+from assets.settings import DEMO_LIBRARY_DIR, DOCS_OUT_VAR, DUCKDB_PATH_VAR, LANDING_DIR_VAR, RAW_DIR_VAR, Settings
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 REAL_LIBRARY = SHARED_DATA / "library"
@@ -49,7 +49,7 @@ def build_atlas(raw_dir: Path, work: Path, *, raise_on_error: bool = True, docs_
         DUCKDB_PATH_VAR: str(duckdb_path or work / "atlas.duckdb"),
         DOCS_OUT_VAR: str(docs_out or work / "docs_out"),
     }
-    saved = {name: os.environ.get(name) for name in env}
+    saved = {name: os.environ.get(name) for name in (*env, LANDING_DIR_VAR)}
     os.environ.update(env)
     try:
         from assets import defs
