@@ -61,10 +61,14 @@ LATE_NIGHT_HEADER = ("artist name(s)", "TRACK NAME", " album name ", "Release da
 
 
 def write_exportify(path: Path, header: tuple[str, ...], rows: list[dict[str, str]], *, quote_all: bool = False,
-                    keys: tuple[str, ...] | None = None) -> None:
-    """An Exportify file: `header` spelled as given, each row's values looked up by `keys` (default: header)."""
+                    keys: tuple[str, ...] | None = None, crlf: bool = False) -> None:
+    """An Exportify file: `header` spelled as given, each row's values looked up by `keys` (default: header).
+
+    Lines end in LF as Exportify writes them, or in CRLF (as a spreadsheet saves them).
+    """
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
+                            lineterminator="\r\n" if crlf else "\n")
         writer.writerow(header)
         for row in rows:
             writer.writerow([row.get(key, "") for key in (keys or header)])
@@ -73,7 +77,7 @@ def write_exportify(path: Path, header: tuple[str, ...], rows: list[dict[str, st
 def current_files() -> dict[str, tuple[tuple[str, ...], list[dict], dict]]:
     """File name -> (header, rows, writer options) of the current-generation fixture."""
     return {
-        "Liked_Songs.csv": (CURRENT, [C_CJK, C_SHARED, C_NOFEAT], {"quote_all": True}),
+        "Liked_Songs.csv": (CURRENT, [C_CJK, C_SHARED, C_NOFEAT], {"quote_all": True, "crlf": True}),
         "Road_Trip.csv": (CURRENT, [C_ALPHA2, C_SHARED, C_ALPHA3, C_CJK], {}),
         # Another spelling and order of the header, and no feature, genre or label columns at all.
         "Late Night.csv": (LATE_NIGHT_HEADER, [C_NEW],
@@ -117,20 +121,14 @@ SHUFFLED_OLDER = tuple(random.Random(3).sample([name.upper() for name in OLDER],
 
 
 def older_files() -> dict:
+    """File name -> (header, rows, writer options) of the older-generation fixture."""
+    # Rainy Days has its header upper-cased and shuffled; its rows are looked up by the original spelling.
+    spelling = {name.upper(): name for name in OLDER}
     return {
         "liked_songs.csv": (OLDER, [O1, O5], {"quote_all": True}),
         "Gym_Mix.csv": (OLDER, [O1, O2, O3], {}),
-        "Rainy Days.csv": (SHUFFLED_OLDER, [O5, O4, O1], {"keys": tuple(name.title() for name in SHUFFLED_OLDER)}),
+        "Rainy Days.csv": (SHUFFLED_OLDER, [O5, O4, O1], {"keys": tuple(spelling[name] for name in SHUFFLED_OLDER)}),
     }
-
-
-def older_files_keys_fixed() -> dict:
-    # Header names upper-cased and shuffled, looked up in the row dicts under their original spelling.
-    spelling = {name.upper(): name for name in OLDER}
-    files = older_files()
-    header, rows, _ = files["Rainy Days.csv"]
-    files["Rainy Days.csv"] = (header, rows, {"keys": tuple(spelling[name] for name in header)})
-    return files
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -170,7 +168,7 @@ def current(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def older(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("older")
-    land(write_export(work / "raw", older_files_keys_fixed()), work / "landing")
+    land(write_export(work / "raw", older_files()), work / "landing")
     return work / "landing"
 
 
@@ -317,7 +315,7 @@ def test_older_generation(older):
 
 def test_header_is_matched_case_insensitively_in_any_order(tmp_path, older):
     # The same rows under the canonical header: the tables are the same as with the shuffled one.
-    files = older_files_keys_fixed()
+    files = older_files()
     header, rows, _ = files["Rainy Days.csv"]
     assert header != OLDER and {name.lower() for name in header} == {name.lower() for name in OLDER}
     files["Rainy Days.csv"] = (OLDER, rows, {})
@@ -342,9 +340,23 @@ def test_values_are_landed_as_text_and_bad_records_are_reader_rejects(tmp_path):
         ("abc", "1.7")]
     assert table(landing, "tracks", "popularity", "uri = 'spotify:track:cCjk'") == [("lots",)]
     assert report.rows["tracks"] == 3 and report.rejected == {"Mix.csv": 1}
+    # The record's line counts records (the header, then two rows, one of them on two lines).
     [(file, line, reason, text)] = table(landing, CSV_REJECTS, "source_file, source_line, reason, raw_text")
-    assert (file, line, text) == ("Mix.csv", 5, "spotify:track:short,Too short")  # records: header, 2 rows (one of 2 lines)
+    assert (file, line, text) == ("Mix.csv", 4, "spotify:track:short,Too short")
     assert reason.startswith("missing columns")
+    assert table(landing, "tracks", "uri, _file, _line") == [
+        ("spotify:track:cCjk", "Mix.csv", 2), ("spotify:track:cShared", "Mix.csv", 3),
+        ("spotify:track:cNoFeat", "Other.csv", 2)]
+
+
+def test_a_file_the_csv_reader_cannot_read_is_named(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    # CRLF line ends, then one LF: DuckDB's reader stops with an error of its own on this file.
+    (raw / "Mixed_Ends.csv").write_bytes(
+        b"Track URI,Track Name,Artist Name(s)\r\nspotify:track:1,One,A\r\nspotify:track:2,Two,B\n")
+    with pytest.raises(RawExportError, match=r"^Mixed_Ends\.csv: the CSV reader cannot read the file"):
+        land(raw, tmp_path / "landing")
 
 
 def test_unusable_exports_are_named(tmp_path):
@@ -381,7 +393,7 @@ def test_unusable_exports_are_named(tmp_path):
 def test_exportify_folders_are_recognised(tmp_path):
     raw = write_export(tmp_path / "raw", current_files())
     assert is_exportify_export(raw)
-    assert is_exportify_export(write_export(tmp_path / "older", older_files_keys_fixed()))
+    assert is_exportify_export(write_export(tmp_path / "older", older_files()))
     assert not is_exportify_export(DEMO_LIBRARY_DIR)
     assert not is_exportify_export(tmp_path / "nowhere")
     (tmp_path / "empty").mkdir()
@@ -403,7 +415,11 @@ def test_the_real_export_lands(tmp_path):
     assert len(no_genres) == 118
     genre_lines = {line for (line,) in table(landing, "artist_genre", "_line")}
     assert genre_lines and not genre_lines & no_genres
-    assert genre_lines == set(range(2, 703)) - no_genres
+    # Each track's genres are its primary artist's (and a genre is given to an artist once).
+    primary = {line: row["Artist Name(s)"].split(";")[0] for line, row in enumerate(records, start=2)}
+    expected = {(artist_key(primary[line]), genre.strip()) for line, row in enumerate(records, start=2)
+                for genre in row["Genres"].split(",") if genre.strip()}
+    assert set(table(landing, "artist_genre", "artist_uri, genre")) == expected
     names = {name for (name,) in table(landing, "artists", "name")}
     assert "TOMONARI SORA" in names and "TOMONARI SORA\t" not in names
     assert all(name == name.strip() for name in names)
