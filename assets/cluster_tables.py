@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pandas as pd
@@ -32,26 +33,27 @@ class ClusterTables:
                    pd.DataFrame(columns=SUMMARY_COLUMNS), 0, 0)
 
 
-def build_cluster_tables(library: Library, previous: ClusterTables) -> ClusterTables:
-    """Cluster every qualifying group; a group whose tracks and features are unchanged keeps its rows."""
+def build_cluster_tables(library: Library, previous: ClusterTables, workers: int = 2) -> ClusterTables:
+    """Cluster every qualifying group; a group whose tracks and features are unchanged keeps its rows.
+
+    Groups are clustered on `workers` threads (k-means and the eigen-decomposition release the GIL);
+    results are gathered in group order, so the tables do not depend on which thread ran first.
+    """
     previous_digest = dict(zip(zip(previous.groups["group_kind"], previous.groups["group_key"]), previous.groups["input_digest"]))
     old_tracks = dict(tuple(previous.tracks.groupby(["group_kind", "group_key"], sort=False)))
     old_summaries = dict(tuple(previous.summaries.groupby(["group_kind", "group_key"], sort=False)))
     old_groups = previous.groups.set_index(["group_kind", "group_key"])
+    inputs = [(group, features_of(library, group)) for group in cluster_groups(library)]
+    digests = [input_digest(features) for _, features in inputs]
+    changed = [i for i, ((group, _), digest) in enumerate(zip(inputs, digests))
+               if previous_digest.get((group.kind, group.key)) != digest]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = dict(zip(changed, pool.map(lambda i: cluster_group(inputs[i][1]), changed)))
     groups, tracks, summaries = [], [], []
-    recomputed = 0
-    for group in cluster_groups(library):
+    for i, ((group, _), digest) in enumerate(zip(inputs, digests)):
         identity = (group.kind, group.key)
-        features = features_of(library, group)
-        digest = input_digest(features)
-        if previous_digest.get(identity) == digest:
-            old = old_groups.loc[identity]
-            k, x_title, y_title = int(old["k"]), old["x_title"], old["y_title"]
-            tracks.append(old_tracks[identity])
-            summaries.append(old_summaries[identity])
-        else:
-            recomputed += 1
-            result = cluster_group(features)
+        if i in results:
+            result = results[i]
             k, x_title, y_title = result.k, result.x_title, result.y_title
             tracks.append(_track_rows(group, result.tracks))
             sizes = result.tracks["cluster"].value_counts()
@@ -61,13 +63,18 @@ def build_cluster_tables(library: Library, previous: ClusterTables) -> ClusterTa
                 "size": [int(sizes[number]) for number in result.descriptions],
                 "description": list(result.descriptions.values()),
             }))
+        else:
+            old = old_groups.loc[identity]
+            k, x_title, y_title = int(old["k"]), old["x_title"], old["y_title"]
+            tracks.append(old_tracks[identity])
+            summaries.append(old_summaries[identity])
         groups.append((group.kind, group.key, group.name, group.slug, len(group.track_uris), k, x_title, y_title, digest))
     return ClusterTables(
         groups=pd.DataFrame(groups, columns=GROUP_COLUMNS),
         tracks=_concat(tracks, TRACK_COLUMNS),
         summaries=_concat(summaries, SUMMARY_COLUMNS),
-        recomputed=recomputed,
-        reused=len(groups) - recomputed,
+        recomputed=len(results),
+        reused=len(groups) - len(results),
     )
 
 
