@@ -338,18 +338,13 @@ def land_exportify_export(raw_dir: Path, landing_dir: Path) -> LandingReport:
         headers.append(names)
 
     con = reader_connection()
-    report = LandingReport()
+    report = LandingReport(format="exportify")
     with tempfile.TemporaryDirectory(prefix="exportify_") as scratch:
         selects = []
         for index, (path, names) in enumerate(zip(files, headers)):
             columns = tuple(column for columns in _SOURCES.values() for column in columns if column in names)
             landed = Path(scratch) / f"{index}.parquet"
-            try:
-                land_csv_table(con, path, columns, landed)
-            except duckdb.Error as error:
-                # E.g. a file mixing CRLF and LF line ends: DuckDB's reader gives up on the file.
-                reason = str(error).splitlines()[0]
-                raise RawExportError(f"{path.name}: the CSV reader cannot read the file ({reason})") from None
+            land_csv_table(con, path, columns, landed)
             selects.append(_file_select(index, path, names, landed))
         _derive(con, files, selects)
         landing_dir.mkdir(parents=True, exist_ok=True)

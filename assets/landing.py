@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,8 +38,9 @@ class RawExportError(ValueError):
 
 @dataclass
 class LandingReport:
-    """What was landed: rows per table and rows the CSV reader had to reject."""
+    """What was landed: the export's format, rows per table and records the CSV reader rejected per file."""
 
+    format: str
     rows: dict[str, int] = field(default_factory=dict)
     rejected: dict[str, int] = field(default_factory=dict)
 
@@ -82,55 +86,105 @@ def land_csv_table(
     missing = [column for column in columns if column not in position]
     if missing:
         raise RawExportError(f"{path.name}: missing column {', '.join(repr(c) for c in missing)}")
-    # A record's line is its ordinal after the header, counting the records the reader rejected
-    # (as DuckDB's reject table does); it equals the physical line unless a field holds a line break.
-    selected = ", ".join(f'c{position[c]} as "{c}"' for c in columns)
+    with _carriage_returns_hidden(path, target.parent) as (source, hidden):
+        def text(value: str) -> str:
+            return f"replace({value}, {_quote(hidden)}, chr(13))" if hidden else value
+
+        _read_csv(con, path, source, header, text)
+        # A record's line is its ordinal after the header, counting the records the reader rejected
+        # (as DuckDB's reject table does); it equals the physical line unless a field holds a line break.
+        selected = ", ".join(f'{text(f"c{position[c]}")} as "{c}"' for c in columns)
+        con.execute(
+            f"""
+            copy (
+                with rejected_lines as (
+                    select distinct line
+                    from reject_errors join reject_scans using (scan_id, file_id)
+                    where file_path = {_quote(source)}
+                ),
+                rejected as (
+                    select line - row_number() over (order by line) as good_before, row_number() over (order by line) as n
+                    from rejected_lines
+                ),
+                shift as (select good_before, max(n) as n from rejected group by good_before)
+                select {selected}, {_quote(path.name)} as _file,
+                       _record + 1 + coalesce(shift.n, 0) as _line
+                from landed asof left join shift on landed._record >= shift.good_before
+                order by _record
+            ) to {_quote(target)} (format parquet)
+            """
+        )
+        names = ", ".join(f"('c{i}', {_quote(name.strip())})" for i, name in enumerate(header))
+        con.execute(
+            f"""
+            insert into csv_rejects
+            -- The reader may report one error per missing column of a line; the line is rejected once.
+            select {_quote(path.name)}, e.line,
+                   arg_min(coalesce(h.name, ''), e.column_idx),
+                   arg_min(lower(replace(e.error_type::varchar, '_', ' ')) || ': ' || e.error_message, e.column_idx),
+                   arg_min({text("e.csv_line")}, e.column_idx)
+            from reject_errors e join reject_scans s using (scan_id, file_id)
+            left join (values {names}) h(position, name) on h.position = e.column_name
+            where s.file_path = {_quote(source)}
+            group by e.line
+            """
+        )
+    return con.execute(f"select count(*) from read_parquet({_quote(target)})").fetchall()[0][0]
+
+
+def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, source: Path, header: list[str], text) -> None:
+    """Read every record of `source` (the file at `path`, or its copy) into the temp table `landed`."""
     # Explicit columns and dialect: sniffing guesses wrong on exactly the files that need rejecting.
     typed = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header))) + "}"
-    con.execute(
-        f"""
-        create or replace temp table landed as
-        select {selected}, ordinality::bigint as _record
-        from read_csv({_quote(path)}, header=true, auto_detect=false, columns={typed},
-                      delim=',', quote='"', escape='"', store_rejects=true) with ordinality
-        """
-    )
-    con.execute(
-        f"""
-        copy (
-            with rejected_lines as (
-                select distinct line
-                from reject_errors join reject_scans using (scan_id, file_id)
-                where file_path = {_quote(path)}
-            ),
-            rejected as (
-                select line - row_number() over (order by line) as good_before, row_number() over (order by line) as n
-                from rejected_lines
-            ),
-            shift as (select good_before, max(n) as n from rejected group by good_before)
-            select landed.* exclude (_record), {_quote(path.name)} as _file,
-                   _record + 1 + coalesce(shift.n, 0) as _line
-            from landed asof left join shift on landed._record >= shift.good_before
-            order by _record
-        ) to {_quote(target)} (format parquet)
-        """
-    )
-    names = ", ".join(f"('c{i}', {_quote(name.strip())})" for i, name in enumerate(header))
-    con.execute(
-        f"""
-        insert into csv_rejects
-        -- The reader may report one error per missing column of a line; the line is rejected once.
-        select {_quote(path.name)}, e.line,
-               arg_min(coalesce(h.name, ''), e.column_idx),
-               arg_min(lower(replace(e.error_type::varchar, '_', ' ')) || ': ' || e.error_message, e.column_idx),
-               arg_min(e.csv_line, e.column_idx)
-        from reject_errors e join reject_scans s using (scan_id, file_id)
-        left join (values {names}) h(position, name) on h.position = e.column_name
-        where s.file_path = {_quote(path)}
-        group by e.line
-        """
-    )
-    return con.execute(f"select count(*) from read_parquet({_quote(target)})").fetchall()[0][0]
+    try:
+        con.execute(
+            f"""
+            create or replace temp table landed as
+            select *, ordinality::bigint as _record
+            from read_csv({_quote(source)}, header=true, auto_detect=false, columns={typed},
+                          delim=',', quote='"', escape='"', store_rejects=true) with ordinality
+            """
+        )
+    except duckdb.Error as error:
+        # E.g. a file mixing CRLF and LF line ends: the reader gives up on the whole file.
+        reason = str(error).splitlines()[0]
+        raise RawExportError(f"{path.name}: the CSV reader cannot read the file ({reason})") from None
+
+
+@contextmanager
+def _carriage_returns_hidden(path: Path, scratch: Path) -> Iterator[tuple[Path, str | None]]:
+    """The file to read, and the character standing for a carriage return in it (None: the file itself).
+
+    DuckDB's reader fails on a carriage return inside a quoted field of a file whose lines end in
+    LF, where it can only be data. Such a file is read from a copy in which each carriage return
+    is a character the file does not hold, put back in every value read.
+    """
+    with path.open("rb") as handle:
+        first_line = handle.readline()
+    if first_line.endswith(b"\r\n") or not _holds(path, b"\r"):
+        yield path, None
+        return
+    hidden = next(c for c in map(chr, range(0x10FFFD, 0xF0000, -1)) if not _holds(path, c.encode()))
+    copy = scratch / f".{path.name}.{os.getpid()}.csv"
+    scratch.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("rb") as source, copy.open("wb") as out:
+            while chunk := source.read(_CHUNK):
+                out.write(chunk.replace(b"\r", hidden.encode()))
+        yield copy, hidden
+    finally:
+        copy.unlink(missing_ok=True)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file contains the bytes (found across chunk borders too)."""
+    tail = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            if data in tail + chunk:
+                return True
+            tail = chunk[-(len(data) - 1):] if len(data) > 1 else b""
+    return False
 
 
 def land_normalised_export(raw_dir: Path, landing_dir: Path) -> LandingReport:
@@ -141,7 +195,7 @@ def land_normalised_export(raw_dir: Path, landing_dir: Path) -> LandingReport:
     if absent:
         raise RawExportError(f"{raw_dir}: missing file {', '.join(absent)}")
     landing_dir.mkdir(parents=True, exist_ok=True)
-    report = LandingReport()
+    report = LandingReport(format="normalised")
     con = reader_connection()
     for name, columns in RAW_TABLES.items():
         report.rows[name] = land_csv_table(con, raw_dir / f"{name}.csv", columns, landing_dir / f"{name}.parquet")

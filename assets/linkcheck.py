@@ -14,8 +14,9 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 ENTRY_PAGE = "README.md"
-# A Markdown link or image target: `](target)` where the `]` is not escaped text; and <img src>.
-_MARKDOWN_TARGET = re.compile(r"(?<!\\)\]\(([^)\s]*)\)")
+# A Markdown link or image target: `](target)` where the `]` is not escaped text (an even run of
+# backslashes before it, as in a link text ending in an escaped `\`); and <img src>.
+_MARKDOWN_TARGET = re.compile(r"(?<!\\)(?:\\\\)*\]\(([^)\s]*)\)")
 _IMG_SOURCE = re.compile(r'<img\s[^>]*?src="([^"]*)"')
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 

@@ -2,8 +2,11 @@
 
 import dagster as dg
 
+from pathlib import Path
+
 from assets.build_lock import BuildLock
-from assets.landing import CSV_REJECTS, RAW_TABLES, land_normalised_export
+from assets.exportify import is_exportify_export, land_exportify_export
+from assets.landing import CSV_REJECTS, RAW_TABLES, LandingReport, RawExportError, land_normalised_export
 from assets.settings import current_settings
 
 RAW_GROUP = "raw_files"
@@ -14,6 +17,17 @@ def raw_table_key(name: str) -> dg.AssetKey:
     return dg.AssetKey(["spotify", name])
 
 
+def land_export(raw_dir: Path, landing_dir: Path) -> LandingReport:
+    """Land the raw folder in the layout its files are in: Exportify playlists or the normalised export."""
+    if raw_dir.is_dir() and not any(path.suffix.lower() == ".csv" for path in raw_dir.iterdir()):
+        raise RawExportError(
+            f"{raw_dir}: no CSV files in the raw export folder"
+            " (expected Exportify playlist files, or the ten files of the normalised layout)"
+        )
+    land = land_exportify_export if is_exportify_export(raw_dir) else land_normalised_export
+    return land(raw_dir, landing_dir)
+
+
 @dg.multi_asset(
     name="raw_export",
     specs=[
@@ -21,7 +35,7 @@ def raw_table_key(name: str) -> dg.AssetKey:
             raw_table_key(name),
             group_name=RAW_GROUP,
             kinds={"csv", "parquet"},
-            description=f"{name}.csv of the raw export, validated and landed as Parquet.",
+            description=f"The {name} table of the raw export ({name}.csv, or derived from Exportify files), landed as Parquet.",
         )
         for name in RAW_TABLES
     ]
@@ -37,18 +51,16 @@ def raw_table_key(name: str) -> dg.AssetKey:
 def raw_export(context: dg.AssetExecutionContext, build_lock: BuildLock):
     """Validate the raw export folder and land each of its tables as Parquet for dbt."""
     settings = current_settings()
-    report = land_normalised_export(settings.raw_dir, settings.landing_dir)
-    context.log.info(f"Landed {sum(report.rows.values())} rows from {settings.raw_dir}")
+    report = land_export(settings.raw_dir, settings.landing_dir)
+    context.log.info(f"Landed {sum(report.rows.values())} rows of a {report.format} export from {settings.raw_dir}")
+    source = {"format": report.format, "raw_dir": dg.MetadataValue.path(str(settings.raw_dir))}
     for name, rows in report.rows.items():
-        yield dg.MaterializeResult(
-            asset_key=raw_table_key(name),
-            metadata={
-                "dagster/row_count": rows,
-                "source_file": dg.MetadataValue.path(str(settings.raw_dir / f"{name}.csv")),
-                "rejected_by_reader": report.rejected.get(f"{name}.csv", 0),
-            },
-        )
+        yield dg.MaterializeResult(asset_key=raw_table_key(name), metadata={"dagster/row_count": rows, **source})
     yield dg.MaterializeResult(
         asset_key=raw_table_key(CSV_REJECTS),
-        metadata={"dagster/row_count": sum(report.rejected.values())},
+        metadata={
+            "dagster/row_count": sum(report.rejected.values()),
+            "rejected_by_file": dg.MetadataValue.json(report.rejected),
+            **source,
+        },
     )

@@ -64,14 +64,14 @@ def write_exportify(path: Path, header: tuple[str, ...], rows: list[dict[str, st
                     keys: tuple[str, ...] | None = None, crlf: bool = False) -> None:
     """An Exportify file: `header` spelled as given, each row's values looked up by `keys` (default: header).
 
-    Lines end in LF as Exportify writes them, or in CRLF (as a spreadsheet saves them).
+    Lines end in LF as Exportify writes them, or in CRLF (as a spreadsheet saves them). A record
+    holding a carriage return is quoted whole (Python's writer would leave it bare in LF lines).
     """
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
-                            lineterminator="\r\n" if crlf else "\n")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([row.get(key, "") for key in (keys or header)])
+        for record in [header, *([row.get(key, "") for key in (keys or header)] for row in rows)]:
+            quoted = quote_all or any("\r" in field for field in record)
+            csv.writer(handle, quoting=csv.QUOTE_ALL if quoted else csv.QUOTE_MINIMAL,
+                       lineterminator="\r\n" if crlf else "\n").writerow(record)
 
 
 def current_files() -> dict[str, tuple[tuple[str, ...], list[dict], dict]]:

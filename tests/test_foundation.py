@@ -203,6 +203,31 @@ def test_unusable_exports_are_named(tmp_path):
     with pytest.raises(RawExportError, match=rf"artists.csv: line {lines} is not UTF-8"):
         land_normalised_export(latin1, tmp_path / "landing")
 
+    mixed_ends = _copy_library(DEMO_LIBRARY_DIR, tmp_path / "mixed_ends")
+    text = (mixed_ends / "liked_tracks.csv").read_text(encoding="utf-8")
+    first, rest = text.split("\n", 1)
+    (mixed_ends / "liked_tracks.csv").write_text(first + "\r\n" + rest.replace("\n", "\r\n", 3), encoding="utf-8")
+    with pytest.raises(RawExportError, match=r"^liked_tracks\.csv: the CSV reader cannot read the file"):
+        land_normalised_export(mixed_ends, tmp_path / "landing")
+
+
+def test_a_carriage_return_in_a_file_of_lf_lines_is_data(tmp_path):
+    from assets.landing import land_csv_table, reader_connection
+
+    # DuckDB's own reader fails on these files: the landing reads a copy and restores the value.
+    (tmp_path / "liked.csv").write_bytes(b'track_uri,note\nspotify:track:a,"one\rtwo"\nspotify:track:b,bare\rcr\n'
+                                         b"spotify:track:c,x,surplus\r\n")
+    con = reader_connection()
+    assert land_csv_table(con, tmp_path / "liked.csv", ("track_uri", "note"), tmp_path / "liked.parquet") == 2
+    assert duckdb.sql(f"select * from '{tmp_path / 'liked.parquet'}'").fetchall() == [
+        ("spotify:track:a", "one\rtwo", "liked.csv", 2),
+        ("spotify:track:b", "bare\rcr", "liked.csv", 3),
+    ]
+    [(file, line, _, reason, raw_text)] = con.sql("from csv_rejects").fetchall()
+    assert (file, line, raw_text) == ("liked.csv", 4, "spotify:track:c,x,surplus\r")
+    assert reason.startswith("too many columns")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["liked.csv", "liked.parquet"]  # the copy is gone
+
 
 def test_row_problems_are_rejected_with_file_line_and_column(tmp_path):
     from assets.settings import DEMO_LIBRARY_DIR

@@ -125,7 +125,11 @@ def test_link_checker_reports_page_and_line(tmp_path, capsys):
     (docs / "genres" / "a").mkdir(parents=True)
     (docs / "images").mkdir()
     (docs / "images" / "x.png").write_bytes(b"png")
-    (docs / "README.md").write_text("# Atlas\n\n[a](genres/a/overview.md)\n[ext](https://example.org/x)\n")
+    (docs / "genres" / "_").mkdir()
+    (docs / "genres" / "_" / "overview.md").write_text("[home](../../README.md) [gone](missing.md)\n")
+    # A link whose text ends in an escaped backslash (a genre named `\`) is still a link.
+    (docs / "README.md").write_text(
+        "# Atlas\n\n[a](genres/a/overview.md)\n[ext](https://example.org/x)\n[\\\\](genres/_/overview.md)\n")
     (docs / "genres" / "a" / "overview.md").write_text(
         "[home](../../README.md)\n![chart](../../images/x.png)\n"
         "[gone](../../genres/b/overview.md)\n<img src=\"../../images/missing.png\" />\n"
@@ -134,6 +138,7 @@ def test_link_checker_reports_page_and_line(tmp_path, capsys):
     (docs / "orphan.md").write_text("[home](README.md)\n")
     report = check_links(docs)
     assert [(b.page, b.line, b.target, b.reason) for b in report.broken] == [
+        ("genres/_/overview.md", 1, "missing.md", "no such file"),
         ("genres/a/overview.md", 3, "../../genres/b/overview.md", "no such file"),
         ("genres/a/overview.md", 4, "../../images/missing.png", "no such file"),
         ("genres/a/overview.md", 5, "../../../outside.md", "leaves docs_out/"),
