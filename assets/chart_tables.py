@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,6 +15,9 @@ from assets.groups import Group
 # A scatter of more points shows nothing more and costs seconds to render; larger groups are
 # drawn from a fixed sample (by a hash of the track URI, so the same tracks every time).
 MAX_CHART_POINTS = 5000
+# vl-convert renders one chart at a time in a process (threads do not help: it holds the GIL), so
+# a batch worth more than the second it takes to start a worker is rendered in worker processes.
+PROCESS_BATCH = 40
 
 
 @dataclass(frozen=True)
@@ -46,18 +49,17 @@ def cluster_chart_specs(groups: pd.DataFrame, track_clusters: pd.DataFrame) -> d
     return specs
 
 
-def build_charts(
-    specs: dict[str, dict],
-    cached: dict[str, bytes],
-    render: Callable[[dict], bytes] = render_png,
-    workers: int = 2,
-) -> ChartSet:
-    """Render the specs whose digest is not cached, on `workers` threads (vl-convert frees the GIL)."""
+def build_charts(specs: dict[str, dict], cached: dict[str, bytes], workers: int = 2) -> ChartSet:
+    """Render the specs whose digest is not cached, in `workers` processes when there are many."""
     digests = {path: spec_digest(spec) for path, spec in specs.items()}
     spec_of = {digest: specs[path] for path, digest in digests.items()}
     missing = sorted(digest for digest in spec_of if digest not in cached)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        fresh = dict(zip(missing, pool.map(lambda digest: render(spec_of[digest]), missing)))
+    if workers > 1 and len(missing) >= PROCESS_BATCH:
+        # Spawned, not forked: a fork would inherit vl-convert's runtime threads mid-flight.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            fresh = dict(zip(missing, pool.map(render_png, [spec_of[d] for d in missing], chunksize=4)))
+    else:
+        fresh = {digest: render_png(spec_of[digest]) for digest in missing}
     return ChartSet(
         charts=pd.DataFrame(sorted(digests.items()), columns=["image_path", "spec_digest"]),
         images={digest: cached.get(digest) or fresh[digest] for digest in spec_of},

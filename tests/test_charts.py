@@ -118,3 +118,17 @@ def test_spec_digest_is_stable_and_canonical(spec):
     assert spec_digest({**spec, "title": "Pop"}) != digest
     # The canonical form: sorted keys, no whitespace, non-ASCII escaped.
     assert spec_digest({"b": 1, "a": "케이팝"}) == hashlib.sha256(b'{"a":"\\ucf00\\uc774\\ud31d","b":1}').hexdigest()
+
+
+def test_a_large_batch_renders_in_worker_processes_to_the_same_bytes():
+    from assets.chart_tables import PROCESS_BATCH, build_charts
+
+    specs = {f"images/{i}.png": scatter_spec(points(60, 3, seed=i), "A", "B", f"Group {i}") for i in range(PROCESS_BATCH + 1)}
+    cached_one = next(iter(specs.values()))
+    cached = {spec_digest(cached_one): b"cached png"}
+    in_workers = build_charts(specs, cached, workers=2)
+    in_process = build_charts(specs, cached, workers=1)
+    assert in_workers.images == in_process.images
+    assert (in_workers.rendered, in_workers.reused) == (PROCESS_BATCH, 1)
+    assert in_workers.images[spec_digest(cached_one)] == b"cached png"
+    assert all(png.startswith(b"\x89PNG") for digest, png in in_workers.images.items() if png != b"cached png")
