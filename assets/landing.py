@@ -90,7 +90,7 @@ def land_csv_table(
         def text(value: str) -> str:
             return f"replace({value}, {_quote(hidden)}, chr(13))" if hidden else value
 
-        _read_csv(con, path, source, header, text)
+        _read_csv(con, path, source, header)
         # A record's line is its ordinal after the header, counting the records the reader rejected
         # (as DuckDB's reject table does); it equals the physical line unless a field holds a line break.
         selected = ", ".join(f'{text(f"c{position[c]}")} as "{c}"' for c in columns)
@@ -132,7 +132,7 @@ def land_csv_table(
     return con.execute(f"select count(*) from read_parquet({_quote(target)})").fetchall()[0][0]
 
 
-def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, source: Path, header: list[str], text) -> None:
+def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, source: Path, header: list[str]) -> None:
     """Read every record of `source` (the file at `path`, or its copy) into the temp table `landed`."""
     # Explicit columns and dialect: sniffing guesses wrong on exactly the files that need rejecting.
     typed = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header))) + "}"
