@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assets.exportify import playlist_uri
-from assets.landing import RAW_TABLES, RawExportError
 from assets.generator import generate_library
+from assets.landing import RAW_TABLES, RawExportError
 from assets.library import read_library
 from assets.linkcheck import check_links
 from assets.raw import land_export
@@ -155,12 +155,8 @@ def _page_slugs(build, kind: str) -> dict[str, str]:
 
 def test_the_run_says_which_format_it_found(exportify_build, demo_build):
     _, _, build = exportify_build
-    [landed] = [e for e in build.result.get_asset_materialization_events()
-                if e.asset_key.path == ["spotify", "tracks"]]
-    assert landed.materialization.metadata["format"].value == "exportify"
-    [landed] = [e for e in demo_build.result.get_asset_materialization_events()
-                if e.asset_key.path == ["spotify", "tracks"]]
-    assert landed.materialization.metadata["format"].value == "normalised"
+    assert build.metadata("spotify/tracks")["format"] == "exportify"
+    assert demo_build.metadata("spotify/tracks")["format"] == "normalised"
 
 
 def test_an_empty_folder_is_named_before_anything_is_landed(tmp_path):
