@@ -108,7 +108,7 @@ create or replace temp macro name_key(kind, x) as 'exportify:' || kind || ':' ||
 """
 
 
-def _csv_files(raw_dir: Path) -> list[Path]:
+def csv_files(raw_dir: Path) -> list[Path]:
     """The folder's top-level CSV files in name order (dot files, e.g. macOS `._x.csv`, skipped)."""
     return sorted(
         (p for p in raw_dir.iterdir() if p.suffix.lower() == ".csv" and not p.name.startswith(".") and p.is_file()),
@@ -134,7 +134,7 @@ def is_exportify_export(raw_dir: Path) -> bool:
     One such file is enough: a folder of Exportify files with one broken file then still lands
     as Exportify and fails with an error naming that file.
     """
-    return raw_dir.is_dir() and any(_has_exportify_header(path) for path in _csv_files(raw_dir))
+    return raw_dir.is_dir() and any(_has_exportify_header(path) for path in csv_files(raw_dir))
 
 
 def _display_name(path: Path) -> str:
@@ -323,7 +323,7 @@ def land_exportify_export(raw_dir: Path, landing_dir: Path) -> LandingReport:
     """Land a folder of Exportify CSV files as the ten raw tables; raise RawExportError if unusable."""
     if not raw_dir.is_dir():
         raise RawExportError(f"{raw_dir}: the raw export folder does not exist")
-    files = _csv_files(raw_dir)
+    files = csv_files(raw_dir)
     if not files:
         raise RawExportError(f"{raw_dir}: no CSV files in the folder (expected Exportify playlist files)")
 

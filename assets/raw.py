@@ -5,7 +5,7 @@ import dagster as dg
 from pathlib import Path
 
 from assets.build_lock import BuildLock
-from assets.exportify import is_exportify_export, land_exportify_export
+from assets.exportify import csv_files, is_exportify_export, land_exportify_export
 from assets.landing import CSV_REJECTS, RAW_TABLES, LandingReport, RawExportError, land_normalised_export
 from assets.settings import current_settings
 
@@ -19,7 +19,7 @@ def raw_table_key(name: str) -> dg.AssetKey:
 
 def land_export(raw_dir: Path, landing_dir: Path) -> LandingReport:
     """Land the raw folder in the layout its files are in: Exportify playlists or the normalised export."""
-    if raw_dir.is_dir() and not any(path.suffix.lower() == ".csv" for path in raw_dir.iterdir()):
+    if raw_dir.is_dir() and not csv_files(raw_dir):
         raise RawExportError(
             f"{raw_dir}: no CSV files in the raw export folder"
             " (expected Exportify playlist files, or the ten files of the normalised layout)"
