@@ -1,13 +1,15 @@
 """The Library Atlas code location: raw export -> dbt -> clusters -> charts -> pages."""
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
-from assets.build_lock import BuildLock
-from assets.dbt import DBT_PROJECT, atlas_dbt_models, dbt_docs_site
-from assets.pipeline import atlas_charts, atlas_pages, links_resolve, track_clusters
-from assets.raw import raw_export
-from assets.sensor import raw_export_sensor_for
+from assets.defs.charts import atlas_charts
+from assets.defs.checks import links_resolve
+from assets.defs.clusters import track_clusters
+from assets.defs.dbt import atlas_dbt_models, dbt_docs_site
+from assets.defs.pages import atlas_pages
+from assets.defs.raw import raw_export
+from assets.defs.resources import configured_resources
+from assets.defs.sensors import raw_export_sensor_for
 
 ATLAS_JOB = dg.define_asset_job("atlas_job", selection=dg.AssetSelection.all(), description="Build the whole atlas.")
 
@@ -16,7 +18,7 @@ defs = dg.Definitions(
     asset_checks=[links_resolve],
     jobs=[ATLAS_JOB],
     sensors=[raw_export_sensor_for(ATLAS_JOB)],
-    resources={"dbt": DbtCliResource(project_dir=DBT_PROJECT), "build_lock": BuildLock()},
+    resources=configured_resources(),
     # The graph is a chain and each step already uses both cores; a process per step would only
     # add seconds of start-up per asset.
     executor=dg.in_process_executor,

@@ -1,4 +1,4 @@
-"""Scatter chart of a group's clusters, as a Vega-Lite spec and as PNG."""
+"""The atlas's charts as Vega-Lite specs (built and validated by Altair once per kind of chart)."""
 
 import copy
 import functools
@@ -7,7 +7,6 @@ import json
 
 import altair as alt
 import pandas as pd
-import vl_convert
 
 SIZE = 600
 DECIMALS = 4
@@ -51,11 +50,6 @@ def scatter_spec(points: pd.DataFrame, x_title: str, y_title: str, title: str) -
         "values": [{"cluster": int(c), "pc1": float(x), "pc2": float(y)} for c, x, y in frame.itertuples(index=False)]
     }
     return spec
-
-
-def render_png(spec: dict) -> bytes:
-    """Render a Vega-Lite spec to PNG at scale 1."""
-    return vl_convert.vegalite_to_png(spec, scale=1)
 
 
 def spec_digest(spec: dict) -> str:

@@ -2,7 +2,7 @@
 
 Exportify (https://exportify.net) writes one CSV file per playlist, a track per line, with the
 track's album, artists, genres and audio features in columns. This module reads such a folder and
-writes exactly the Parquet files `assets.landing.land_normalised_export` writes: one per table of
+writes exactly the Parquet files `assets.ingest.normalised.land` writes: one per table of
 `RAW_TABLES` (its columns as VARCHAR, in order, then `_file` and `_line`) and `csv_rejects`, so dbt
 and everything after it read an Exportify export as they read a normalised one.
 
@@ -43,19 +43,21 @@ from pathlib import Path
 
 import duckdb
 
-from assets.landing import (
+from assets.ingest.csv_reader import (
     CSV_REJECTS,
-    RAW_TABLES,
     LandingReport,
     RawExportError,
-    _quote,
+    sql_quote,
     check_utf8,
+    csv_files,
     land_csv_table,
     read_header,
     reader_connection,
     write_csv_rejects,
 )
+from assets.ingest.layout import RAW_TABLES
 
+FORMAT = "exportify"
 REQUIRED = ("Track URI", "Track Name")
 
 # What each landed value is read from: source field -> Exportify header names (lower-case,
@@ -108,14 +110,6 @@ create or replace temp macro name_key(kind, x) as 'exportify:' || kind || ':' ||
 """
 
 
-def csv_files(raw_dir: Path) -> list[Path]:
-    """The folder's top-level CSV files in name order (dot files, e.g. macOS `._x.csv`, skipped)."""
-    return sorted(
-        (p for p in raw_dir.iterdir() if p.suffix.lower() == ".csv" and not p.name.startswith(".") and p.is_file()),
-        key=lambda p: p.name,
-    )
-
-
 def _header_names(header: list[str]) -> set[str]:
     return {name.strip().lower() for name in header}
 
@@ -128,7 +122,7 @@ def _has_exportify_header(path: Path) -> bool:
     return {name.lower() for name in REQUIRED} <= names
 
 
-def is_exportify_export(raw_dir: Path) -> bool:
+def recognises(raw_dir: Path) -> bool:
     """True when a CSV file of the folder has an Exportify header (`Track URI` and `Track Name`).
 
     One such file is enough: a folder of Exportify files with one broken file then still lands
@@ -174,10 +168,10 @@ def _file_select(index: int, path: Path, names: set[str], landed: Path) -> str:
     return f"""
         select {index} as file_index, _file, _line::bigint as _line,
                {"'liked'" if liked else "'playlist'"} as kind,
-               {"null" if liked else _quote(playlist_uri(path))} as playlist_uri,
-               {_quote("," if older else ";")} as sep,
+               {"null" if liked else sql_quote(playlist_uri(path))} as playlist_uri,
+               {sql_quote("," if older else ";")} as sep,
                {", ".join(fields)}
-        from read_parquet({_quote(landed)})
+        from read_parquet({sql_quote(landed)})
     """
 
 
@@ -319,7 +313,7 @@ order by file_index, _line;
 """
 
 
-def land_exportify_export(raw_dir: Path, landing_dir: Path) -> LandingReport:
+def land(raw_dir: Path, landing_dir: Path) -> LandingReport:
     """Land a folder of Exportify CSV files as the ten raw tables; raise RawExportError if unusable."""
     if not raw_dir.is_dir():
         raise RawExportError(f"{raw_dir}: the raw export folder does not exist")
@@ -338,7 +332,7 @@ def land_exportify_export(raw_dir: Path, landing_dir: Path) -> LandingReport:
         headers.append(names)
 
     con = reader_connection()
-    report = LandingReport(format="exportify")
+    report = LandingReport(format=FORMAT)
     with tempfile.TemporaryDirectory(prefix="exportify_") as scratch:
         selects = []
         for index, (path, names) in enumerate(zip(files, headers)):
@@ -353,9 +347,9 @@ def land_exportify_export(raw_dir: Path, landing_dir: Path) -> LandingReport:
             typed = ", ".join(f'"{column}"::varchar as "{column}"' for column in columns)
             con.execute(
                 f"copy (select {typed}, _file::varchar as _file, _line::bigint as _line from out_{table})"
-                f" to {_quote(target)} (format parquet)"
+                f" to {sql_quote(target)} (format parquet)"
             )
-            report.rows[table] = con.execute(f"select count(*) from read_parquet({_quote(target)})").fetchone()[0]
+            report.rows[table] = con.execute(f"select count(*) from read_parquet({sql_quote(target)})").fetchone()[0]
     report.rejected = write_csv_rejects(con, landing_dir / f"{CSV_REJECTS}.parquet")
     return report
 
@@ -364,7 +358,7 @@ def _derive(con: duckdb.DuckDBPyConnection, files: list[Path], selects: list[str
     """Create the out_<table> views of the ten tables from the landed files."""
     con.execute(_SQL_MACROS)
     playlists = [
-        f"({index}, {_quote(_display_name(path))}, {_quote(playlist_uri(path))}, {_quote(path.name)})"
+        f"({index}, {sql_quote(_display_name(path))}, {sql_quote(playlist_uri(path))}, {sql_quote(path.name)})"
         for index, path in enumerate(files)
         if _display_name(path).casefold() != _LIKED
     ]

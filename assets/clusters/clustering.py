@@ -8,7 +8,8 @@ import pandas as pd
 from sklearn.cluster import KMeans
 from threadpoolctl import ThreadpoolController
 
-FEATURES = ("danceability", "energy", "speechiness", "acousticness", "instrumentalness", "liveness", "valence")
+from assets.library.reader import FEATURES
+
 ADJECTIVES = {
     "danceability": ("Danceable", "Not danceable"),
     "energy": ("Energetic", "Mellow"),

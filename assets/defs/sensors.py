@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 
-from assets.settings import current_settings
+from assets.defs.resources import AtlasPaths
+from assets.settings import SENSOR_INTERVAL_SECONDS, SENSOR_SETTLE_SECONDS
 
-# A file written less than this long ago may still be growing (a copy in progress).
-SETTLE_SECONDS = float(os.environ.get("ATLAS_SENSOR_SETTLE_SECONDS", "5"))
-INTERVAL_SECONDS = int(os.environ.get("ATLAS_SENSOR_INTERVAL_SECONDS", "15"))
 _CHUNK = 1 << 20
 
 
@@ -77,19 +74,19 @@ def raw_export_sensor_for(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefi
     @dg.sensor(
         name="raw_export_sensor",
         job=job,
-        minimum_interval_seconds=INTERVAL_SECONDS,
+        minimum_interval_seconds=SENSOR_INTERVAL_SECONDS,
         default_status=dg.DefaultSensorStatus.RUNNING,
         description="Rebuilds the atlas when the files in the raw export folder change (by content).",
     )
-    def raw_export_sensor(context: dg.SensorEvaluationContext):
-        raw_dir = current_settings().raw_dir
+    def raw_export_sensor(context: dg.SensorEvaluationContext, paths: AtlasPaths):
+        raw_dir = paths.resolve().raw_dir
         if not raw_dir.is_dir():
             return dg.SkipReason(f"The raw export folder {raw_dir} does not exist.")
         quiet_for = time.time() - newest_change(raw_dir)
-        if quiet_for < SETTLE_SECONDS:
+        if quiet_for < SENSOR_SETTLE_SECONDS:
             return dg.SkipReason(
                 f"{raw_dir} changed {quiet_for:.1f} s ago; waiting until it has been stable for "
-                f"{SETTLE_SECONDS:g} s (a copy may still be in progress)."
+                f"{SENSOR_SETTLE_SECONDS:g} s (a copy may still be in progress)."
             )
         previous = Fingerprint.from_cursor(context.cursor)
         current = fingerprint(raw_dir, previous)

@@ -1,6 +1,6 @@
 """Check that every relative link and image of the atlas resolves, and every page is reachable.
 
-Usage: python -m assets.linkcheck [DOCS_OUT]   (exit status 1 when anything is broken)
+Usage: python -m assets.publish.linkcheck [DOCS_OUT]   (exit status 1 when anything is broken)
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-ENTRY_PAGE = "README.md"
+from assets.settings import from_env
+from assets.site.paths import ENTRY_PAGE
+
 # A Markdown link or image target: `](target)` where the `]` is not escaped text (an even run of
 # backslashes before it, as in a link text ending in an escaped `\`); and <img src>.
 _MARKDOWN_TARGET = re.compile(r"(?<!\\)(?:\\\\)*\]\(([^)\s]*)\)")
@@ -110,9 +112,7 @@ def check_links(docs_out: Path) -> LinkReport:
 def main(argv: list[str] | None = None) -> int:
     """Print each broken link and unreachable page; return 1 if there are any."""
     args = sys.argv[1:] if argv is None else argv
-    from assets.settings import Settings
-
-    docs_out = Path(args[0]) if args else Settings.from_env().docs_out
+    docs_out = Path(args[0]) if args else from_env().docs_out
     report = check_links(docs_out)
     for broken in report.broken:
         print(f"broken: {broken}")

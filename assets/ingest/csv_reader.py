@@ -1,4 +1,4 @@
-"""Validate a raw export folder and land its tables as Parquet for dbt to read."""
+"""Reading CSV files into landed Parquet: UTF-8 and header checks, every record kept with its file and line."""
 
 from __future__ import annotations
 
@@ -12,22 +12,6 @@ from pathlib import Path
 
 import duckdb
 
-# The normalised Spotify CSV layout: file stem -> columns every file must have.
-RAW_TABLES: dict[str, tuple[str, ...]] = {
-    "tracks": ("name", "popularity", "explicit", "duration_ms", "uri", "album_uri", "isrc"),
-    "albums": ("name", "album_type", "label", "popularity", "total_tracks", "release_date", "uri", "image_url"),
-    "artists": ("name", "uri", "popularity", "followers", "image_url"),
-    "audio_features": (
-        "danceability", "energy", "key", "loudness", "mode", "speechiness", "acousticness",
-        "instrumentalness", "liveness", "valence", "tempo", "time_signature", "track_uri",
-    ),
-    "track_artist": ("track_uri", "artist_uri", "artist_index"),
-    "album_artist": ("album_uri", "artist_uri"),
-    "artist_genre": ("artist_uri", "genre"),
-    "liked_tracks": ("track_uri",),
-    "playlists": ("name", "collaborative", "public", "uri", "image_url"),
-    "playlist_track": ("playlist_uri", "track_uri"),
-}
 CSV_REJECTS = "csv_rejects"
 _CHUNK = 1 << 20
 
@@ -43,6 +27,14 @@ class LandingReport:
     format: str
     rows: dict[str, int] = field(default_factory=dict)
     rejected: dict[str, int] = field(default_factory=dict)
+
+
+def csv_files(raw_dir: Path) -> list[Path]:
+    """The folder's top-level CSV files in name order (dot files, e.g. macOS `._x.csv`, skipped)."""
+    return sorted(
+        (p for p in raw_dir.iterdir() if p.suffix.lower() == ".csv" and not p.name.startswith(".") and p.is_file()),
+        key=lambda p: p.name,
+    )
 
 
 def check_utf8(path: Path) -> None:
@@ -72,7 +64,7 @@ def read_header(path: Path) -> list[str]:
     return header
 
 
-def _quote(value: str | Path) -> str:
+def sql_quote(value: str | Path) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
@@ -88,7 +80,7 @@ def land_csv_table(
         raise RawExportError(f"{path.name}: missing column {', '.join(repr(c) for c in missing)}")
     with _carriage_returns_hidden(path, target.parent) as (source, hidden):
         def text(value: str) -> str:
-            return f"replace({value}, {_quote(hidden)}, chr(13))" if hidden else value
+            return f"replace({value}, {sql_quote(hidden)}, chr(13))" if hidden else value
 
         _read_csv(con, path, source, header)
         # A record's line is its ordinal after the header, counting the records the reader rejected
@@ -100,36 +92,36 @@ def land_csv_table(
                 with rejected_lines as (
                     select distinct line
                     from reject_errors join reject_scans using (scan_id, file_id)
-                    where file_path = {_quote(source)}
+                    where file_path = {sql_quote(source)}
                 ),
                 rejected as (
                     select line - row_number() over (order by line) as good_before, row_number() over (order by line) as n
                     from rejected_lines
                 ),
                 shift as (select good_before, max(n) as n from rejected group by good_before)
-                select {selected}, {_quote(path.name)} as _file,
+                select {selected}, {sql_quote(path.name)} as _file,
                        _record + 1 + coalesce(shift.n, 0) as _line
                 from landed asof left join shift on landed._record >= shift.good_before
                 order by _record
-            ) to {_quote(target)} (format parquet)
+            ) to {sql_quote(target)} (format parquet)
             """
         )
-        names = ", ".join(f"('c{i}', {_quote(name.strip())})" for i, name in enumerate(header))
+        names = ", ".join(f"('c{i}', {sql_quote(name.strip())})" for i, name in enumerate(header))
         con.execute(
             f"""
             insert into csv_rejects
             -- The reader may report one error per missing column of a line; the line is rejected once.
-            select {_quote(path.name)}, e.line,
+            select {sql_quote(path.name)}, e.line,
                    arg_min(coalesce(h.name, ''), e.column_idx),
                    arg_min(lower(replace(e.error_type::varchar, '_', ' ')) || ': ' || e.error_message, e.column_idx),
                    arg_min({text("e.csv_line")}, e.column_idx)
             from reject_errors e join reject_scans s using (scan_id, file_id)
             left join (values {names}) h(position, name) on h.position = e.column_name
-            where s.file_path = {_quote(source)}
+            where s.file_path = {sql_quote(source)}
             group by e.line
             """
         )
-    return con.execute(f"select count(*) from read_parquet({_quote(target)})").fetchall()[0][0]
+    return con.execute(f"select count(*) from read_parquet({sql_quote(target)})").fetchall()[0][0]
 
 
 def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, source: Path, header: list[str]) -> None:
@@ -141,7 +133,7 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, source: Path, header: 
             f"""
             create or replace temp table landed as
             select *, ordinality::bigint as _record
-            from read_csv({_quote(source)}, header=true, auto_detect=false, columns={typed},
+            from read_csv({sql_quote(source)}, header=true, auto_detect=false, columns={typed},
                           delim=',', quote='"', escape='"', store_rejects=true) with ordinality
             """
         )
@@ -187,22 +179,6 @@ def _holds(path: Path, data: bytes) -> bool:
     return False
 
 
-def land_normalised_export(raw_dir: Path, landing_dir: Path) -> LandingReport:
-    """Land the ten files of a normalised Spotify CSV export; raise RawExportError if unusable."""
-    if not raw_dir.is_dir():
-        raise RawExportError(f"{raw_dir}: the raw export folder does not exist")
-    absent = [f"{name}.csv" for name in RAW_TABLES if not (raw_dir / f"{name}.csv").is_file()]
-    if absent:
-        raise RawExportError(f"{raw_dir}: missing file {', '.join(absent)}")
-    landing_dir.mkdir(parents=True, exist_ok=True)
-    report = LandingReport(format="normalised")
-    con = reader_connection()
-    for name, columns in RAW_TABLES.items():
-        report.rows[name] = land_csv_table(con, raw_dir / f"{name}.csv", columns, landing_dir / f"{name}.parquet")
-    report.rejected = write_csv_rejects(con, landing_dir / f"{CSV_REJECTS}.parquet")
-    return report
-
-
 def reader_connection() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the table that collects the CSV reader's rejected records."""
     con = duckdb.connect()
@@ -215,5 +191,5 @@ def reader_connection() -> duckdb.DuckDBPyConnection:
 
 def write_csv_rejects(con: duckdb.DuckDBPyConnection, target: Path) -> dict[str, int]:
     """Write the collected reader rejects to Parquet; return their count per file."""
-    con.execute(f"copy (select * from csv_rejects order by all) to {_quote(target)} (format parquet)")
+    con.execute(f"copy (select * from csv_rejects order by all) to {sql_quote(target)} (format parquet)")
     return dict(con.execute("select source_file, count(*) from csv_rejects group by all order by all").fetchall())

@@ -7,13 +7,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from assets.clustering import cluster_group
-from assets.groups import Group, cluster_groups, features_of, input_digest
-from assets.library import Library
+from assets.clusters.clustering import cluster_group
+from assets.clusters.groups import Group, cluster_groups, features_of, input_digest
+from assets.library.reader import Library
 
-GROUP_COLUMNS = ["group_kind", "group_key", "group_name", "slug", "track_count", "k", "x_title", "y_title", "input_digest"]
+GROUP_COLUMNS = ["group_kind", "group_key", "group_name", "track_count", "k", "x_title", "y_title", "input_digest"]
 TRACK_COLUMNS = ["group_kind", "group_key", "track_uri", "cluster", "distance", "pc1", "pc2"]
 SUMMARY_COLUMNS = ["group_kind", "group_key", "cluster", "size", "description"]
+# The names the tables are stored under in the DuckDB file, in the order of ClusterTables' fields.
+CLUSTER_TABLES = ["cluster_groups", "track_clusters", "cluster_summaries"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,17 @@ class ClusterTables:
         """Tables with no rows, as before the first build."""
         return cls(pd.DataFrame(columns=GROUP_COLUMNS), pd.DataFrame(columns=TRACK_COLUMNS),
                    pd.DataFrame(columns=SUMMARY_COLUMNS), 0, 0)
+
+    @classmethod
+    def stored(cls, tables: dict[str, pd.DataFrame | None]) -> ClusterTables:
+        """The tables of the last build, or empty ones when any is missing."""
+        if any(tables[name] is None for name in CLUSTER_TABLES):
+            return cls.empty()
+        return cls(*(tables[name] for name in CLUSTER_TABLES), 0, 0)
+
+    def by_name(self) -> dict[str, pd.DataFrame]:
+        """The three tables under their stored names."""
+        return dict(zip(CLUSTER_TABLES, (self.groups, self.tracks, self.summaries)))
 
 
 def build_cluster_tables(library: Library, previous: ClusterTables, workers: int = 2) -> ClusterTables:
@@ -68,7 +81,7 @@ def build_cluster_tables(library: Library, previous: ClusterTables, workers: int
             k, x_title, y_title = int(old["k"]), old["x_title"], old["y_title"]
             tracks.append(old_tracks[identity])
             summaries.append(old_summaries[identity])
-        groups.append((group.kind, group.key, group.name, group.slug, len(group.track_uris), k, x_title, y_title, digest))
+        groups.append((group.kind, group.key, group.name, len(group.track_uris), k, x_title, y_title, digest))
     return ClusterTables(
         groups=pd.DataFrame(groups, columns=GROUP_COLUMNS),
         tracks=_concat(tracks, TRACK_COLUMNS),

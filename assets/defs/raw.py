@@ -2,12 +2,8 @@
 
 import dagster as dg
 
-from pathlib import Path
-
-from assets.build_lock import BuildLock
-from assets.exportify import csv_files, is_exportify_export, land_exportify_export
-from assets.landing import CSV_REJECTS, RAW_TABLES, LandingReport, RawExportError, land_normalised_export
-from assets.settings import current_settings
+from assets.defs.resources import AtlasPaths, BuildLock
+from assets.ingest import CSV_REJECTS, RAW_TABLES, land_export
 
 RAW_GROUP = "raw_files"
 
@@ -15,17 +11,6 @@ RAW_GROUP = "raw_files"
 def raw_table_key(name: str) -> dg.AssetKey:
     """The key of a landed raw table; it is also the key dagster-dbt gives the dbt source."""
     return dg.AssetKey(["spotify", name])
-
-
-def land_export(raw_dir: Path, landing_dir: Path) -> LandingReport:
-    """Land the raw folder in the layout its files are in: Exportify playlists or the normalised export."""
-    if raw_dir.is_dir() and not csv_files(raw_dir):
-        raise RawExportError(
-            f"{raw_dir}: no CSV files in the raw export folder"
-            " (expected Exportify playlist files, or the ten files of the normalised layout)"
-        )
-    land = land_exportify_export if is_exportify_export(raw_dir) else land_normalised_export
-    return land(raw_dir, landing_dir)
 
 
 @dg.multi_asset(
@@ -48,9 +33,9 @@ def land_export(raw_dir: Path, landing_dir: Path) -> LandingReport:
         )
     ],
 )
-def raw_export(context: dg.AssetExecutionContext, build_lock: BuildLock):
+def raw_export(context: dg.AssetExecutionContext, paths: AtlasPaths, build_lock: BuildLock):
     """Validate the raw export folder and land each of its tables as Parquet for dbt."""
-    settings = current_settings()
+    settings = paths.resolve()
     report = land_export(settings.raw_dir, settings.landing_dir)
     context.log.info(f"Landed {sum(report.rows.values())} rows of a {report.format} export from {settings.raw_dir}")
     source = {"format": report.format, "raw_dir": dg.MetadataValue.path(str(settings.raw_dir))}

@@ -1,0 +1,1 @@
+"""Charts: Vega-Lite specs built with Altair, rendered to PNG with vl-convert."""

@@ -1,0 +1,1 @@
+"""The Dagster definitions: one module per part of the graph, resources and sensors beside them."""

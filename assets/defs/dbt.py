@@ -1,0 +1,68 @@
+"""The dbt project that normalises the landed export into DuckDB marts, and its docs site."""
+
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_duckdb import DuckDBResource
+
+from assets.defs.resources import DBT_PROJECT, AtlasPaths, BuildLock
+from assets.library.warehouse import row_counts
+
+
+# Every `dg` command (and `dagster dev`) parses the project here, so a fresh clone needs no
+# prepared manifest; a deployment would run `dagster-dbt project prepare-and-package` instead.
+DBT_PROJECT.prepare_if_dev()
+
+
+class AtlasDbtTranslator(DagsterDbtTranslator):
+    """Groups dbt models by their folder (staging, marts) so the graph reads left to right."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        folder = dbt_resource_props["fqn"][1] if len(dbt_resource_props["fqn"]) > 2 else None
+        return {"staging": "staging", "marts": "marts", "audit": "marts"}.get(folder, "marts")
+
+
+@dbt_assets(manifest=DBT_PROJECT.manifest_path, project=DBT_PROJECT, dagster_dbt_translator=AtlasDbtTranslator())
+def atlas_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, paths: AtlasPaths, duckdb: DuckDBResource, build_lock: BuildLock
+):
+    """Build and test the dbt models, then report each table's row count."""
+    # One target folder per DuckDB file (its builds take turns under the build lock) keeps dbt's
+    # partial parse warm between builds.
+    invocation = dbt.cli(
+        ["build", *paths.dbt_vars()], context=context, raise_on_error=False, target_path=paths.resolve().dbt_target_dir
+    )
+    # Row counts are read after dbt has exited: DuckDB allows no reader beside its writer.
+    events = list(invocation.stream())
+    with duckdb.get_connection() as con:
+        counts = row_counts(con)
+    for event in events:
+        if isinstance(event, dg.Output):
+            table = context.asset_key_for_output(event.output_name).path[-1]
+            if table in counts:
+                event = event.with_metadata({**event.metadata, "dagster/row_count": counts[table]})
+        yield event
+    error = invocation.get_error()
+    if error is not None:
+        raise error
+
+
+@dg.asset(
+    group_name="pages",
+    kinds={"dbt", "html"},
+    deps=["atlas_pages"],
+    description="The dbt docs site (lineage from the raw files to the pages), generated after the build.",
+)
+def dbt_docs_site(dbt: DbtCliResource, paths: AtlasPaths, build_lock: BuildLock) -> dg.MaterializeResult:
+    """Generate the dbt docs site into its own folder, after every writer of the DuckDB file is done."""
+    target = paths.resolve().dbt_docs_dir
+    # Its own target path, so the docs never overwrite the manifest Dagster loads.
+    dbt.cli(["docs", "generate", "--static", *paths.dbt_vars()], target_path=target).wait()
+    return dg.MaterializeResult(
+        metadata={
+            "static_site": dg.MetadataValue.path(str(target / "static_index.html")),
+            "serve": dg.MetadataValue.md(f"`dbt docs serve --project-dir dbt_project --profiles-dir dbt_project --target-path {target}`"),
+        }
+    )

@@ -1,0 +1,84 @@
+"""What assets reach the outside world through: the atlas's paths, the DuckDB file, dbt and the build lock."""
+
+import fcntl
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DbtCliResource, DbtProject
+from dagster_duckdb import DuckDBResource
+
+from assets.settings import (
+    DBT_PROJECT_DIR,
+    DEFAULTS,
+    DOCS_OUT_VAR,
+    DUCKDB_PATH_VAR,
+    RAW_DIR_VAR,
+    Settings,
+    configured,
+)
+
+# The dbt installed beside this Python, found without an activated virtual environment.
+DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
+
+
+DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+class AtlasPaths(dg.ConfigurableResource):
+    """Where the raw export is read, where DuckDB lives and where the pages are written."""
+
+    raw_dir: str = str(DEFAULTS[RAW_DIR_VAR])
+    duckdb_path: str = str(DEFAULTS[DUCKDB_PATH_VAR])
+    docs_out: str = str(DEFAULTS[DOCS_OUT_VAR])
+
+    def resolve(self) -> Settings:
+        """The paths made absolute, with the folders derived from the DuckDB path."""
+        return Settings.of(self.raw_dir, self.duckdb_path, self.docs_out)
+
+    def dbt_vars(self) -> list[str]:
+        """The `--vars` that give dbt the DuckDB file and the landed raw tables."""
+        settings = self.resolve()
+        return ["--vars", json.dumps({"duckdb_path": str(settings.duckdb_path), "landing_dir": str(settings.landing_dir)})]
+
+
+class BuildLock(dg.ConfigurableResource):
+    """One build at a time: an exclusive lock beside the DuckDB file, held from a run's first step to its end."""
+
+    paths: AtlasPaths
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        path = self.paths.resolve().duckdb_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._handle: Any = open(path.with_name(path.name + ".build.lock"), "w")
+        try:
+            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            context.log.info(f"Another build holds {self._handle.name}; waiting for it to finish.")
+            started = time.monotonic()
+            fcntl.flock(self._handle, fcntl.LOCK_EX)
+            context.log.info(f"Waited {time.monotonic() - started:.1f} s for the other build.")
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        fcntl.flock(self._handle, fcntl.LOCK_UN)
+        self._handle.close()
+
+
+def atlas_resources(paths: AtlasPaths) -> dict[str, Any]:
+    """Every resource the assets use, all pointing at the same paths."""
+    return {
+        "paths": paths,
+        "duckdb": DuckDBResource(database=paths.duckdb_path),
+        "dbt": DbtCliResource(project_dir=DBT_PROJECT, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=DBT_EXECUTABLE),
+        "build_lock": BuildLock(paths=paths),
+    }
+
+
+def configured_resources() -> dict[str, Any]:
+    """The resources of the code location, fed by the ATLAS_* environment variables."""
+    return atlas_resources(
+        AtlasPaths(raw_dir=configured(RAW_DIR_VAR), duckdb_path=configured(DUCKDB_PATH_VAR), docs_out=configured(DOCS_OUT_VAR))
+    )

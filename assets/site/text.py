@@ -1,0 +1,46 @@
+"""Text from the data made safe in Markdown: escaped cell and heading text, URLs and link targets."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Every character Python's splitlines() breaks on, so no data can split a table row.
+_LINE_BREAKS = "\t\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029"
+_CONTROLS = [chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))]
+# | ends a cell; [ ] ` < > open links, code and HTML; * _ ~ $ start emphasis, strikethrough
+# and GitHub math; a trailing # would be eaten as the closing sequence of a heading.
+_ESCAPES = str.maketrans(
+    {
+        **dict.fromkeys(_CONTROLS),
+        **dict.fromkeys(_LINE_BREAKS, " "),
+        **{char: "\\" + char for char in "\\|[]`*_~$#"},
+        "<": "&lt;",
+        ">": "&gt;",
+    }
+)
+
+_URL_FORBIDDEN = frozenset("<>()\"'`|\\")
+_HREF_FORBIDDEN = frozenset("()<>[]|\\\"'`")
+
+
+def escape_text(text: str) -> str:
+    """Text from the data made literal inside a table cell, link text or heading."""
+    # Surrounding whitespace is invisible in Markdown and would leave trailing spaces on lines.
+    return text.translate(_ESCAPES).strip()
+
+
+def safe_url(url: str | None) -> str | None:
+    """url if it is an https URL that cannot break out of an attribute or link, else None."""
+    if not isinstance(url, str) or not url.startswith("https://") or url == "https://":
+        return None
+    if any(not "!" <= char <= "~" or char in _URL_FORBIDDEN for char in url):
+        return None
+    return url
+
+
+def check_href(href: str) -> str:
+    """href unchanged, or ValueError if it would break a Markdown link."""
+    for char in href:
+        if char.isspace() or unicodedata.category(char)[0] == "C" or char in _HREF_FORBIDDEN:
+            raise ValueError(f"unsafe character {char!r} in link target {href!r}")
+    return href
