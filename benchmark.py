@@ -145,7 +145,7 @@ def main() -> None:
     if args.run:
         run_build()
         return
-    from assets.generator import generate_library
+    from tools.demo_library import generate_library
 
     print(f"Library Atlas benchmark, {date.today()}, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print("| library | build | wall | peak memory | groups | pages | files written | phases (wall / peak) |")

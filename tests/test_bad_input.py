@@ -10,11 +10,11 @@ import duckdb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assets.generator import generate_library
 from assets.landing import RAW_TABLES
 from assets.linkcheck import check_links
 from tests.conftest import build_atlas, csv_records
 from tests.test_foundation import MART_OF_RAW
+from tools.demo_library import generate_library
 
 # Names with everything that could break a table, a link or a page: quotes, commas, newlines,
 # pipes, brackets, HTML, CJK and right-to-left scripts, and the empty string.

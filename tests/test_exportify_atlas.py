@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assets.exportify import playlist_uri
-from assets.generator import generate_library
 from assets.landing import RAW_TABLES, RawExportError
 from assets.library import read_library
 from assets.linkcheck import check_links
@@ -23,6 +22,7 @@ from tests.conftest import build_atlas, csv_records
 from tests.test_bad_input import GARBAGE_FIELDS, RENAMES, append_rows, assert_pages_are_clean, read_rows, rename
 from tests.test_exportify import CURRENT, OLDER, current_files, features, older_files, write_exportify
 from tests.test_rebuilds import snapshot
+from tools.demo_library import generate_library
 
 # Playlists of the demo library with more than 50 tracks with features: they get cluster pages.
 CLUSTERED_PLAYLISTS = ("Lost Highways", "Sunday Morning", "Indie Gospel")

@@ -1,0 +1,1 @@
+"""Tools that serve the project from outside the Dagster code location."""
