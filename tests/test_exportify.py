@@ -17,118 +17,11 @@ from assets.exportify import is_exportify_export, land_exportify_export, playlis
 from assets.landing import CSV_REJECTS, RAW_TABLES, RawExportError
 from assets.settings import DBT_PROJECT_DIR, DEMO_LIBRARY_DIR
 
-REAL_EXPORTIFY = Path(__file__).resolve().parents[2] / "shared" / "data" / "exportify"
-needs_real_exportify = pytest.mark.skipif(
-    not (REAL_EXPORTIFY / "Liked_Songs.csv").is_file(),
-    reason=f"the real Exportify export is not at {REAL_EXPORTIFY} (../shared is absent)",
-)
-
-FEATURES = ("Danceability", "Energy", "Key", "Loudness", "Mode", "Speechiness", "Acousticness",
-            "Instrumentalness", "Liveness", "Valence", "Tempo", "Time Signature")
-CURRENT = ("Track URI", "Track Name", "Album Name", "Artist Name(s)", "Release Date", "Duration (ms)",
-           "Popularity", "Explicit", "Added By", "Added At", "Genres", "Record Label", *FEATURES)
-OLDER = ("Track URI", "Track Name", "Artist URI(s)", "Artist Name(s)", "Album URI", "Album Name",
-         "Album Artist URI(s)", "Album Artist Name(s)", "Album Release Date", "Album Image URL", "Disc Number",
-         "Track Number", "Track Duration (ms)", "Track Preview URL", "Explicit", "Popularity", "ISRC", "Added By",
-         "Added At", "Artist Genres", *FEATURES, "Album Genres", "Label", "Copyrights")
-
-
-def features(seed: int) -> dict[str, str]:
-    values = [f"0.{seed}1", f"0.{seed}2", str(seed % 12), f"-{seed}.5", "1", "0.05", "0.3", "0", "0.1",
-              f"0.{seed}9", "120.5", "4"]
-    return dict(zip(FEATURES, values))
-
 
 # --- the current header generation --------------------------------------------------------------
 
-SHARED_NAME = 'Say "Hi", then\nbye, ok'
-C_NEW = {"Track URI": "spotify:track:cNew", "Track Name": "新曲", "Album Name": "新曲 - Single",
-         "Artist Name(s)": "王菲;Alpha", "Release Date": "2024"}
-C_CJK = {"Track URI": "spotify:track:cCjk", "Track Name": "夜に駆ける", "Album Name": "THE BOOK",
-         "Artist Name(s)": "YOASOBI", "Release Date": "2021-01-06", "Duration (ms)": "261620",
-         "Popularity": "77", "Explicit": "false", "Genres": "j-pop,anime", "Record Label": "Sony Music",
-         **features(1)}
-C_SHARED = {"Track URI": "spotify:track:cShared", "Track Name": SHARED_NAME, "Album Name": 'Quotes, Commas & "Co."',
-            "Artist Name(s)": "Alpha;Beta", "Release Date": "2019-05", "Duration (ms)": "200000", "Popularity": "50",
-            "Explicit": "true", "Genres": "k-pop, dance pop", "Record Label": "Label A, Label B", **features(2)}
-C_NOFEAT = {"Track URI": "spotify:track:cNoFeat", "Track Name": "Quiet", "Album Name": "Gamma EP",
-            "Artist Name(s)": "Gamma\t", "Release Date": "2020-02-02", "Genres": ""}
-C_ALPHA2 = {"Track URI": "spotify:track:cAlpha2", "Track Name": "Second", "Album Name": "Second Album",
-            "Artist Name(s)": " alpha ", "Release Date": "2022-03-04", "Genres": "k-pop,ballad", **features(3)}
-C_ALPHA3 = {"Track URI": "spotify:track:cAlpha3", "Track Name": "Third", "Album Name": "Second Album",
-            "Artist Name(s)": "Alpha;YOASOBI", "Release Date": "2022-03-04", "Genres": "k-pop,j-pop", **features(4)}
-LATE_NIGHT_HEADER = ("artist name(s)", "TRACK NAME", " album name ", "Release date", "Track Uri")
-
-
-def write_exportify(path: Path, header: tuple[str, ...], rows: list[dict[str, str]], *, quote_all: bool = False,
-                    keys: tuple[str, ...] | None = None, crlf: bool = False) -> None:
-    """An Exportify file: `header` spelled as given, each row's values looked up by `keys` (default: header).
-
-    Lines end in LF as Exportify writes them, or in CRLF (as a spreadsheet saves them). A record
-    holding a carriage return is quoted whole (Python's writer would leave it bare in LF lines).
-    """
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        for record in [header, *([row.get(key, "") for key in (keys or header)] for row in rows)]:
-            quoted = quote_all or any("\r" in field for field in record)
-            csv.writer(handle, quoting=csv.QUOTE_ALL if quoted else csv.QUOTE_MINIMAL,
-                       lineterminator="\r\n" if crlf else "\n").writerow(record)
-
-
-def current_files() -> dict[str, tuple[tuple[str, ...], list[dict], dict]]:
-    """File name -> (header, rows, writer options) of the current-generation fixture."""
-    return {
-        "Liked_Songs.csv": (CURRENT, [C_CJK, C_SHARED, C_NOFEAT], {"quote_all": True, "crlf": True}),
-        "Road_Trip.csv": (CURRENT, [C_ALPHA2, C_SHARED, C_ALPHA3, C_CJK], {}),
-        # Another spelling and order of the header, and no feature, genre or label columns at all.
-        "Late Night.csv": (LATE_NIGHT_HEADER, [C_NEW],
-                           {"keys": ("Artist Name(s)", "Track Name", "Album Name", "Release Date", "Track URI")}),
-    }
-
-
-def write_export(folder: Path, files: dict, order: list[str] | None = None) -> Path:
-    folder.mkdir(parents=True)
-    for name in order or list(files):
-        header, rows, options = files[name]
-        write_exportify(folder / name, header, rows, **options)
-    return folder
-
 
 # --- the older header generation ----------------------------------------------------------------
-
-O1 = {"Track URI": "spotify:track:o1", "Track Name": "One", "Artist URI(s)": "spotify:artist:a1,spotify:artist:a2",
-      "Artist Name(s)": "Alpha,Beta", "Album URI": "spotify:album:b1", "Album Name": "Album One",
-      "Album Artist URI(s)": "spotify:artist:a1", "Album Artist Name(s)": "Alpha", "Album Release Date": "2020-01-01",
-      "Album Image URL": "https://i.scdn.co/image/b1", "Track Duration (ms)": "180000", "Explicit": "false",
-      "Popularity": "40", "ISRC": "KRA382000001", "Artist Genres": "k-pop,dance pop", "Label": "Label One",
-      "Copyrights": "C 2020 Label One", **features(5)}
-O2 = {"Track URI": "spotify:track:o2", "Track Name": "EARFQUAKE", "Artist URI(s)": "spotify:artist:tyler",
-      "Artist Name(s)": "Tyler, The Creator", "Album URI": "spotify:album:b2", "Album Name": "IGOR",
-      "Album Artist URI(s)": "spotify:artist:tyler", "Album Artist Name(s)": "Tyler, The Creator",
-      "Album Release Date": "2019-05-17", "Artist Genres": "hip hop", "Label": "Columbia", **features(6)}
-# Two URIs but three name parts: the names cannot be paired with the URIs.
-O3 = {"Track URI": "spotify:track:o3", "Track Name": "Duet", "Artist URI(s)": "spotify:artist:tyler,spotify:artist:a3",
-      "Artist Name(s)": "Tyler, The Creator,Gamma", "Album URI": "spotify:album:b3", "Album Name": "Duets",
-      "Album Artist URI(s)": "spotify:artist:tyler", "Album Artist Name(s)": "Tyler, The Creator",
-      "Album Release Date": "2021", **features(7)}
-# A local file: no artist or album URI, no features.
-O4 = {"Track URI": "spotify:local:Local+Artist:Local+Album:Local+Song:200", "Track Name": "Local Song",
-      "Artist Name(s)": "Local Artist", "Album Name": "Local Album"}
-O5 = {"Track URI": "spotify:track:o5", "Track Name": "紅蓮華", "Artist URI(s)": "spotify:artist:lisa",
-      "Artist Name(s)": "LiSA", "Album URI": "spotify:album:b5", "Album Name": "紅蓮華",
-      "Album Artist URI(s)": "spotify:artist:lisa", "Album Artist Name(s)": "LiSA", "Album Release Date": "2019-07-03",
-      "Artist Genres": "j-pop,anime", "Label": "SACRA MUSIC", **features(8)}
-SHUFFLED_OLDER = tuple(random.Random(3).sample([name.upper() for name in OLDER], len(OLDER)))
-
-
-def older_files() -> dict:
-    """File name -> (header, rows, writer options) of the older-generation fixture."""
-    # Rainy Days has its header upper-cased and shuffled; its rows are looked up by the original spelling.
-    spelling = {name.upper(): name for name in OLDER}
-    return {
-        "liked_songs.csv": (OLDER, [O1, O5], {"quote_all": True}),
-        "Gym_Mix.csv": (OLDER, [O1, O2, O3], {}),
-        "Rainy Days.csv": (SHUFFLED_OLDER, [O5, O4, O1], {"keys": tuple(spelling[name] for name in SHUFFLED_OLDER)}),
-    }
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -14,20 +14,6 @@ from assets.landing import RAW_TABLES, RawExportError, land_normalised_export
 from assets.settings import Settings
 from tests.conftest import REAL_LIBRARY, csv_records
 
-# Which mart holds the rows of each raw file (and, where a file only flags rows, which flag).
-MART_OF_RAW = {
-    "tracks": "select count(*) from dim_tracks",
-    "albums": "select count(*) from dim_albums",
-    "artists": "select count(*) from dim_artists",
-    "audio_features": "select count(*) from dim_tracks where has_audio_features",
-    "track_artist": "select count(*) from bridge_track_artists",
-    "album_artist": "select count(*) from bridge_album_artists",
-    "artist_genre": "select count(*) from bridge_artist_genres",
-    "liked_tracks": "select count(*) from dim_tracks where is_liked",
-    "playlists": "select count(*) from dim_playlists",
-    "playlist_track": "select count(*) from bridge_playlist_tracks",
-}
-
 
 def rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:

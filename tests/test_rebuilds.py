@@ -22,13 +22,6 @@ from tests.test_site import copy_library, rewrite
 BIN = Path(sys.executable).parent
 
 
-def snapshot(docs_out: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        p.relative_to(docs_out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(docs_out.rglob("*")) if p.is_file()
-    }
-
-
 def change_one_track(raw: Path) -> str:
     """Give the first track with features extreme features; return its URI."""
     with (raw / "audio_features.csv").open(encoding="utf-8") as handle:

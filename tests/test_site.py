@@ -12,24 +12,6 @@ from assets.settings import DEMO_LIBRARY_DIR
 from tests.conftest import build_atlas, needs_real_library
 
 
-def copy_library(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in RAW_TABLES:
-        shutil.copyfile(DEMO_LIBRARY_DIR / f"{name}.csv", target / f"{name}.csv")
-    return target
-
-
-def rewrite(path: Path, change) -> None:
-    """Rewrite a CSV file, passing every row (a dict) through change()."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        fields, rows = reader.fieldnames, [change(row) for row in reader]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def test_demo_atlas_has_no_broken_link_and_no_unreachable_page(demo_build):
     report = check_links(demo_build.settings.docs_out)
     assert report.ok, [str(b) for b in report.broken[:5]] + report.unreachable[:5]

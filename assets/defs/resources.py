@@ -2,9 +2,7 @@
 
 import fcntl
 import json
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -20,10 +18,6 @@ from assets.settings import (
     Settings,
     configured,
 )
-
-# The dbt installed beside this Python, found without an activated virtual environment.
-DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
-
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
@@ -72,7 +66,7 @@ def atlas_resources(paths: AtlasPaths) -> dict[str, Any]:
     return {
         "paths": paths,
         "duckdb": DuckDBResource(database=paths.duckdb_path),
-        "dbt": DbtCliResource(project_dir=DBT_PROJECT, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=DBT_EXECUTABLE),
+        "dbt": DbtCliResource(project_dir=DBT_PROJECT, profiles_dir=str(DBT_PROJECT_DIR)),
         "build_lock": BuildLock(paths=paths),
     }
 
