@@ -1,42 +1,67 @@
 -- Every raw row that no mart holds, with where it came from and why it was left out.
-{%- set schema = spotify_schema() %}
-{%- set references = spotify_references() %}
+-- Works on the raw files' own column names, so it can point users at the file: the rules, keys and
+-- references come from the column and table meta of _spotify__sources.yml (macros/raw_rules.sql),
+-- the same rules the staging models keep their rows by. A table's references are checked against
+-- the tables before it in this list.
+{%- set tables = ['tracks', 'albums', 'artists', 'audio_features', 'track_artist', 'album_artist',
+                  'artist_genre', 'liked_tracks', 'playlists', 'playlist_track'] %}
+{%- do assert_raw_tables(tables) %}
 
 with reader_rejects as (
     select source_file, source_line, column_name, reason, raw_text
     from {{ source('spotify', 'csv_rejects') }}
 )
 
-{%- for table, spec in schema.items() %},
+{%- for table in tables %}
+{%- set key = raw_key(table) %}
+{%- set references = raw_columns(table) | selectattr('references') | list %},
 
+-- Every row of the file, its key and references trimmed as staging trims them, and its occurrence
+-- among the rows with the same key (usable rows first).
 checked_{{ table }} as (
     select *, row_number() over (
-        partition by {{ spec.key | join(', ') }} order by reject is not null, source_line) as occurrence
-    from ({{ checked_source(table) }})
+        partition by {{ key | join(', ') }} order by reject is not null, source_line) as occurrence
+    from (
+        select
+            {%- for name in key %}
+            {{ raw_value(name) }} as {{ name }},
+            {%- endfor %}
+            {%- for column in references if column.name not in key %}
+            {{ raw_value(column.name) }} as {{ column.name }},
+            {%- endfor %}
+            _file as source_file,
+            _line as source_line,
+            {{ reject_reason(table) }} as reject,
+            {{ raw_row_text(table) }} as raw_text
+        from {{ source('spotify', table) }}
+    )
 ),
 
 rejected_{{ table }} as (
+    -- a missing, unparsable or out-of-range value
     select source_file, source_line, split_part(reject, '|', 1) as column_name,
            substr(reject, strpos(reject, '|') + 1) as reason, raw_text
     from checked_{{ table }}
     where reject is not null
     union all
-    {%- set raw_key = [] %}
-    {%- for name in spec.key %}{% do raw_key.append(raw_name(table, name)) %}{% endfor %}
-    select source_file, source_line, '{{ raw_key | join(", ") }}',
+    -- a key already seen on a usable row
+    select source_file, source_line, '{{ key | join(", ") }}',
            'duplicate key: first seen on line ' || first_value(source_line) over (
-               partition by {{ spec.key | join(', ') }} order by source_line), raw_text
+               partition by {{ key | join(', ') }} order by source_line), raw_text
     from checked_{{ table }}
     where reject is null
     qualify occurrence > 1
-    {%- if table in references %}
+    {%- if references %}
     union all
+    -- a reference to a row the other file does not have (as a usable row)
     select source_file, source_line, split_part(dangling, '|', 1), substr(dangling, strpos(dangling, '|') + 1), raw_text
     from (
         select *, case
-            {%- for column, target, target_column in references[table] %}
-            when {{ column }} not in (select {{ target_column }} from {{ ref('stg_spotify__' ~ target) }})
-                then '{{ raw_name(table, column) }}|no row in {{ target }}.csv for ' || {{ column }}
+            {%- for column in references %}
+            {%- set target_key = raw_key(column.references) %}
+            when {{ column.name }} not in (
+                select {{ target_key[0] }} from checked_{{ column.references }} where reject is null)
+                then '{{ column.name }}|no row in {{ column.references }}.csv for ' || {{ column.name }}
             {%- endfor %}
         end as dangling
         from checked_{{ table }}
@@ -48,7 +73,7 @@ rejected_{{ table }} as (
 {%- endfor %}
 
 select * from reader_rejects
-{%- for table in schema %}
+{%- for table in tables %}
 union all
 select * from rejected_{{ table }}
 {%- endfor %}

@@ -1,2 +1,21 @@
--- The usable rows of playlist_track.csv, renamed and typed as macros/spotify_schema.sql says; the first row of each key.
-{{ spotify_staging('playlist_track') }}
+-- The usable rows of playlist_track.csv: one row per playlist and track, renamed and typed; the first usable row of each playlist_uri, track_uri.
+-- A row is usable when reject_reason finds nothing wrong with it (rules in _spotify__sources.yml);
+-- the rows left out are listed, with the reason, in rejected_rows.
+with source as (
+    select * from {{ source('spotify', 'playlist_track') }}
+),
+
+renamed as (
+    select
+        nullif(trim(playlist_uri), '') as playlist_uri,
+        nullif(trim(track_uri), '') as track_uri,
+        _file as source_file,
+        _line as source_line,
+        {{ reject_reason('playlist_track') }} as reject
+    from source
+)
+
+select * exclude (reject)
+from renamed
+where reject is null
+qualify row_number() over (partition by playlist_uri, track_uri order by source_line) = 1
