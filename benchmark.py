@@ -73,7 +73,11 @@ def run_build() -> None:
     sampler.start()
     import dagster as dg
 
-    from assets import defs
+    from assets.defs.resources import DBT_PROJECT
+
+    # As every `dg` command does before it loads the code location.
+    DBT_PROJECT.preparer.prepare(DBT_PROJECT)
+    from assets.definitions import defs
 
     instance = dg.DagsterInstance.ephemeral()
     result = defs.resolve_job_def("atlas_job").execute_in_process(instance=instance)
@@ -105,7 +109,8 @@ def run_build() -> None:
 
 def build(raw: Path, work: Path) -> dict:
     """One build in a fresh process; the process's start-up is part of the total, as for a user."""
-    env = {**os.environ, "ATLAS_RAW_DIR": str(raw), "ATLAS_DUCKDB_PATH": str(work / "atlas.duckdb"),
+    # dbt on PATH, as in an activated virtual environment.
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "ATLAS_RAW_DIR": str(raw), "ATLAS_DUCKDB_PATH": str(work / "atlas.duckdb"),
            "ATLAS_DOCS_OUT": str(work / "docs_out")}
     started = time.monotonic()
     out = subprocess.run([sys.executable, __file__, "--run"], env=env, cwd=REPO, capture_output=True, text=True)
