@@ -148,11 +148,18 @@ def test_links_resolve_fails_on_a_page_no_link_leads_to(tmp_path, stages, small_
     assert "orphan.md:1: nowhere.md (no such file)" in check.metadata["first_problems"].value
 
 
-def test_dbt_docs_site_writes_the_static_site(tmp_path, stages, small_raw):
+def test_dbt_docs_site_is_generated_once_per_version_of_the_dbt_project(tmp_path, stages, small_raw):
     work = start_from(stages, "marts", tmp_path)
+    paths = paths_in(work, small_raw)
 
-    result = materialize([dbt_docs_site], paths_in(work, small_raw))
+    first = metadata(materialize([dbt_docs_site], paths), "dbt_docs_site")
+    site = Path(first["static_site"])
+    generated = site.stat().st_mtime_ns
+    again = metadata(materialize([dbt_docs_site], paths), "dbt_docs_site")
+    (site.parent / ".project_digest").write_text("an older dbt project")
+    changed = metadata(materialize([dbt_docs_site], paths), "dbt_docs_site")
 
-    site = Path(metadata(result, "dbt_docs_site")["static_site"])
     assert site == work / "atlas_dbt_docs" / "static_index.html"
     assert "stg_spotify__tracks" in site.read_text(encoding="utf-8")
+    assert (first["regenerated"], again["regenerated"], changed["regenerated"]) == (True, False, True)
+    assert site.stat().st_mtime_ns > generated

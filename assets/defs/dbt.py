@@ -1,6 +1,8 @@
 """The dbt project that normalises the landed export into DuckDB marts, and its docs site."""
 
+import hashlib
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -49,20 +51,41 @@ def atlas_dbt_models(
         raise error
 
 
+def project_digest(project_dir: Path) -> str:
+    """A digest of what the docs site describes: the dbt project's own files, not the data."""
+    digest = hashlib.sha256()
+    files = [project_dir / "dbt_project.yml", *sorted(p for folder in ("models", "macros", "tests") for p in (project_dir / folder).rglob("*") if p.is_file())]
+    for path in files:
+        digest.update(path.relative_to(project_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+PROJECT_DIGEST = project_digest(DBT_PROJECT.project_dir)
+
+
 @dg.asset(
     group_name="pages",
     kinds={"dbt", "html"},
     deps=["atlas_pages"],
-    description="The dbt docs site (lineage from the raw files to the pages), generated after the build.",
+    code_version=PROJECT_DIGEST[:16],
+    description="The dbt docs site (lineage from the raw files to the pages), generated when the dbt project changes.",
 )
 def dbt_docs_site(dbt: DbtCliResource, paths: AtlasPaths, build_lock: BuildLock) -> dg.MaterializeResult:
-    """Generate the dbt docs site into its own folder, after every writer of the DuckDB file is done."""
+    """Generate the dbt docs site into its own folder when the dbt project changed since it was last generated."""
     target = paths.resolve().dbt_docs_dir
-    # Its own target path, so the docs never overwrite the manifest Dagster loads.
-    dbt.cli(["docs", "generate", "--static", *paths.dbt_vars()], target_path=target).wait()
+    site = target / "static_index.html"
+    # The docs describe the project, so a data change leaves them as they are.
+    stamp = target / ".project_digest"
+    regenerate = not site.is_file() or not stamp.is_file() or stamp.read_text() != PROJECT_DIGEST
+    if regenerate:
+        # Its own target path, so the docs never overwrite the manifest Dagster loads.
+        dbt.cli(["docs", "generate", "--static", *paths.dbt_vars()], target_path=target).wait()
+        stamp.write_text(PROJECT_DIGEST)
     return dg.MaterializeResult(
         metadata={
-            "static_site": dg.MetadataValue.path(str(target / "static_index.html")),
+            "regenerated": regenerate,
+            "project_digest": PROJECT_DIGEST[:16],
+            "static_site": dg.MetadataValue.path(str(site)),
             "serve": dg.MetadataValue.md(f"`dbt docs serve --project-dir dbt_project --profiles-dir dbt_project --target-path {target}`"),
         }
     )

@@ -65,6 +65,7 @@ def read_header(path: Path) -> list[str]:
 
 
 def sql_quote(value: str | Path) -> str:
+    """A SQL string literal of the value."""
     return "'" + str(value).replace("'", "''") + "'"
 
 

@@ -47,12 +47,12 @@ from assets.ingest.csv_reader import (
     CSV_REJECTS,
     LandingReport,
     RawExportError,
-    sql_quote,
     check_utf8,
     csv_files,
     land_csv_table,
     read_header,
     reader_connection,
+    sql_quote,
     write_csv_rejects,
 )
 from assets.ingest.layout import RAW_TABLES

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from assets.clusters.groups import WHOLE_LIBRARY
 from assets.charts.catalog import CLUSTERS_CHART
+from assets.clusters.groups import WHOLE_LIBRARY
 from assets.site.paths import ENTRY_PAGE, SitePaths, root_of
 from assets.site.text import check_href, escape_text
 from assets.site.track_table import TrackRows
