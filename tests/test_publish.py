@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from assets.publish import UnsafePathError, publish
+from assets.publish.swap import UnsafePathError, publish
 
 
 def test_publish_writes_keeps_and_removes(tmp_path):

@@ -56,8 +56,12 @@ class SitePaths:
 
     def clusters(self, kind: str, key: str) -> str:
         """The cluster page of a clustered group."""
-        return cluster_page(kind, None if kind == WHOLE_LIBRARY else self.slug(kind, key))
+        return cluster_page(kind, self._folder_slug(kind, key))
 
     def chart(self, kind: str, key: str, chart: str) -> str:
         """The image of one of a group's charts."""
-        return chart_image(kind, None if kind == WHOLE_LIBRARY else self.slug(kind, key), chart)
+        return chart_image(kind, self._folder_slug(kind, key), chart)
+
+    def _folder_slug(self, kind: str, key: str) -> str | None:
+        """The slug of a group's folder: the whole library has none; any other group must have a page."""
+        return None if kind == WHOLE_LIBRARY else self._slugs[kind][key]
