@@ -13,6 +13,7 @@ import dagster as dg
 import duckdb
 import pytest
 
+from assets.definitions import defs
 from assets.defs.charts import atlas_charts
 from assets.defs.checks import links_resolve
 from assets.defs.clusters import track_clusters
@@ -130,6 +131,7 @@ def test_atlas_pages_publishes_the_atlas_and_its_links_resolve(tmp_path, stages,
     assert pages["pages"] == len(list(docs_out.rglob("*.md"))) and (docs_out / "README.md").is_file()
     assert pages["images"] == len(list(docs_out.rglob("*.png"))) > 0
     assert pages["preview"].startswith("# Clusters in All tracks")
+    assert "![" not in pages["preview"] and pages["preview"].splitlines()[-1].endswith("|")
     [check] = result.get_asset_check_evaluations()
     assert check.passed and check.metadata["broken"].value == 0
 
@@ -163,3 +165,12 @@ def test_dbt_docs_site_is_generated_once_per_version_of_the_dbt_project(tmp_path
     assert "stg_spotify__tracks" in site.read_text(encoding="utf-8")
     assert (first["regenerated"], again["regenerated"], changed["regenerated"]) == (True, False, True)
     assert site.stat().st_mtime_ns > generated
+
+
+def test_every_check_says_what_it_checks():
+    checks = [spec for assets in [*defs.assets, *defs.asset_checks] for spec in assets.check_specs]
+
+    assert len(checks) > 10
+    assert [spec.name for spec in checks if not spec.description] == []
+    [album_check] = [spec for spec in checks if spec.name.startswith("relationships_dim_tracks_album_uri")]
+    assert "kept" in album_check.description

@@ -19,11 +19,26 @@ DBT_PROJECT.prepare_if_dev()
 
 
 class AtlasDbtTranslator(DagsterDbtTranslator):
-    """Groups dbt models by their folder (staging, marts) so the graph reads left to right."""
+    """Groups dbt models by their folder (staging, marts) so the graph reads left to right; tests keep their descriptions."""
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         folder = dbt_resource_props["fqn"][1] if len(dbt_resource_props["fqn"]) > 2 else None
         return {"staging": "staging", "marts": "marts", "audit": "marts"}.get(folder, "marts")
+
+    def get_asset_check_spec(self, asset_spec, manifest, unique_id, project) -> dg.AssetCheckSpec | None:
+        """The dbt test as an asset check, described by the test's own description (dagster-dbt reads only its meta)."""
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        description = manifest["nodes"][unique_id].get("description")
+        if spec is None or not description:
+            return spec
+        return dg.AssetCheckSpec(
+            name=spec.name,
+            asset=spec.asset_key,
+            description=" ".join(description.split()),
+            additional_deps=spec.additional_deps,
+            metadata=spec.metadata,
+            blocking=spec.blocking,
+        )
 
 
 @dbt_assets(manifest=DBT_PROJECT.manifest_path, project=DBT_PROJECT, dagster_dbt_translator=AtlasDbtTranslator())

@@ -10,6 +10,7 @@ from assets.defs.resources import AtlasPaths, BuildLock
 from assets.library.reader import read_library
 from assets.library.warehouse import read_tables
 from assets.publish.swap import publish
+from assets.site.blocks import preview
 from assets.site.build import SITE_TABLES, atlas_files
 from assets.site.paths import WHOLE_LIBRARY_CLUSTERS
 
@@ -24,13 +25,13 @@ def atlas_pages(paths: AtlasPaths, duckdb: DuckDBResource, build_lock: BuildLock
         library = read_library(con)
         tables = read_tables(con, SITE_TABLES)
     counts = {"pages": 0, "images": 0}
-    preview = []
+    previews = []
 
     def counted(files):
         for path, content in files:
             counts["pages" if path.endswith(".md") else "images"] += 1
             if path == WHOLE_LIBRARY_CLUSTERS:
-                preview.append(content.decode().split("## Cluster #2")[0][:PREVIEW_CHARS])
+                previews.append(preview(content.decode().split("## Cluster #2")[0], PREVIEW_CHARS))
             yield path, content
 
     started = time.perf_counter()
@@ -45,6 +46,6 @@ def atlas_pages(paths: AtlasPaths, duckdb: DuckDBResource, build_lock: BuildLock
             "render_seconds": round(time.perf_counter() - started - report.seconds, 2),
             "publish_seconds": round(report.seconds, 2),
             "docs_out": dg.MetadataValue.path(str(docs_out)),
-            "preview": dg.MetadataValue.md(preview[0] if preview else "(no whole-library page)"),
+            "preview": dg.MetadataValue.md(previews[0] if previews else "(no whole-library page)"),
         }
     )

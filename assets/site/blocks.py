@@ -31,3 +31,30 @@ def table(header: list[str], rows: list[list[str]], what: str) -> str:
 def count(n: int, noun: str) -> str:
     """'1 track', '2 tracks'."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def preview(page: str, limit: int) -> str:
+    """The start of a page within `limit` characters, for a place that cannot follow its relative links.
+
+    Images from docs_out/ are left out; blocks are kept whole, except that a table may end after
+    any of its rows (never before its header and separator line).
+    """
+    kept: list[str] = []
+    size = 0
+    for block in page.split("\n\n"):
+        if block.startswith("!["):
+            continue
+        lines = block.split("\n")
+        fitting = []
+        for line in lines:
+            if size + len(line) + 2 > limit:
+                break
+            fitting.append(line)
+            size += len(line) + 1
+        table_start = len(fitting) >= 2 and lines[0].startswith("|")
+        if len(fitting) == len(lines) or table_start:
+            kept.append("\n".join(fitting))
+            size += 1
+        if len(fitting) < len(lines):
+            break
+    return "\n\n".join(kept)
