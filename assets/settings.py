@@ -51,8 +51,13 @@ class Settings:
 
     @property
     def dbt_docs_dir(self) -> Path:
-        """The generated dbt docs site, beside the DuckDB file."""
+        """The generated dbt docs site, beside the DuckDB file: the site's files and nothing else."""
         return self.duckdb_path.parent / f"{self.duckdb_path.stem}_dbt_docs"
+
+    @property
+    def dbt_docs_target_dir(self) -> Path:
+        """Where `dbt docs generate` works (its logs, compiled SQL and parse cache stay here)."""
+        return self.duckdb_path.parent / f"{self.duckdb_path.stem}_dbt_docs_target"
 
 
 def configured(var: str) -> str | dg.EnvVar:

@@ -17,7 +17,7 @@ from assets.definitions import defs
 from assets.defs.charts import atlas_charts
 from assets.defs.checks import links_resolve
 from assets.defs.clusters import track_clusters
-from assets.defs.dbt import atlas_dbt_models, dbt_docs_site
+from assets.defs.dbt import DOCS_SITE_FILES, atlas_dbt_models, dbt_docs_site
 from assets.defs.pages import atlas_pages
 from assets.defs.raw import raw_export
 from assets.defs.resources import AtlasPaths, atlas_resources
@@ -158,11 +158,12 @@ def test_dbt_docs_site_is_generated_once_per_version_of_the_dbt_project(tmp_path
     site = Path(first["static_site"])
     generated = site.stat().st_mtime_ns
     again = metadata(materialize([dbt_docs_site], paths), "dbt_docs_site")
-    (site.parent / ".project_digest").write_text("an older dbt project")
+    (work / "atlas_dbt_docs_target" / "project_digest").write_text("an older dbt project")
     changed = metadata(materialize([dbt_docs_site], paths), "dbt_docs_site")
 
     assert site == work / "atlas_dbt_docs" / "static_index.html"
     assert "stg_spotify__tracks" in site.read_text(encoding="utf-8")
+    assert sorted(p.name for p in site.parent.iterdir()) == sorted(DOCS_SITE_FILES)
     assert (first["regenerated"], again["regenerated"], changed["regenerated"]) == (True, False, True)
     assert site.stat().st_mtime_ns > generated
 

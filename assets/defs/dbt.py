@@ -1,6 +1,7 @@
 """The dbt project that normalises the landed export into DuckDB marts, and its docs site."""
 
 import hashlib
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,8 @@ def project_digest(project_dir: Path) -> str:
 
 
 PROJECT_DIGEST = project_digest(DBT_PROJECT.project_dir)
+# The docs site: one self-contained page, and the page with the two files it loads when served.
+DOCS_SITE_FILES = ("static_index.html", "index.html", "manifest.json", "catalog.json")
 
 
 @dg.asset(
@@ -87,20 +90,25 @@ PROJECT_DIGEST = project_digest(DBT_PROJECT.project_dir)
 )
 def dbt_docs_site(dbt: DbtCliResource, paths: AtlasPaths, build_lock: BuildLock) -> dg.MaterializeResult:
     """Generate the dbt docs site into its own folder when the dbt project changed since it was last generated."""
-    target = paths.resolve().dbt_docs_dir
-    site = target / "static_index.html"
+    settings = paths.resolve()
+    folder, work = settings.dbt_docs_dir, settings.dbt_docs_target_dir
+    site = folder / "static_index.html"
     # The docs describe the project, so a data change leaves them as they are.
-    stamp = target / ".project_digest"
+    stamp = work / "project_digest"
     regenerate = not site.is_file() or not stamp.is_file() or stamp.read_text() != PROJECT_DIGEST
     if regenerate:
         # Its own target path, so the docs never overwrite the manifest Dagster loads.
-        dbt.cli(["docs", "generate", "--static", *paths.dbt_vars()], target_path=target).wait()
+        dbt.cli(["docs", "generate", "--static", *paths.dbt_vars()], target_path=work).wait()
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for name in DOCS_SITE_FILES:
+            shutil.copyfile(work / name, folder / name)
         stamp.write_text(PROJECT_DIGEST)
     return dg.MaterializeResult(
         metadata={
             "regenerated": regenerate,
             "project_digest": PROJECT_DIGEST[:16],
             "static_site": dg.MetadataValue.path(str(site)),
-            "serve": dg.MetadataValue.md(f"`dbt docs serve --project-dir dbt_project --profiles-dir dbt_project --target-path {target}`"),
+            "serve": dg.MetadataValue.md(f"`python -m http.server -d {folder} 8080`"),
         }
     )
