@@ -31,9 +31,11 @@ class Group:
 
 
 def cluster_groups(library: Library) -> list[Group]:
-    """Every group that qualifies for clustering and has more than 10 tracks with features."""
+    """Every group that qualifies for clustering and has more than 10 tracks with features (the whole library too)."""
     with_features = set(library.tracks.index[library.tracks["has_audio_features"]])
-    groups = [Group(WHOLE_LIBRARY, WHOLE_LIBRARY, WHOLE_LIBRARY_NAME, tuple(sorted(with_features)))]
+    groups = []
+    if len(with_features) >= MIN_TRACKS:
+        groups.append(Group(WHOLE_LIBRARY, WHOLE_LIBRARY, WHOLE_LIBRARY_NAME, tuple(sorted(with_features))))
     for kind, rule in CLUSTER_RULES.items():
         owners = library.entities[kind].query(rule)
         members = library.members[kind]
@@ -57,3 +59,14 @@ def input_digest(features: pd.DataFrame) -> str:
     digest.update("\n".join(features.index).encode())
     digest.update(features.to_numpy(dtype="float64").tobytes())
     return digest.hexdigest()
+
+
+def why_no_clusters(library: Library) -> str | None:
+    """Why the whole library is not clustered, or None when it is."""
+    with_features = int(library.tracks["has_audio_features"].sum())
+    if with_features >= MIN_TRACKS:
+        return None
+    return (
+        f"{with_features} of the library's {len(library.tracks)} tracks have audio features; clustering needs at least "
+        f"{MIN_TRACKS}. Exports from apps made after Spotify closed its audio-features API (November 2024) have none."
+    )

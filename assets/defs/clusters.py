@@ -4,6 +4,7 @@ import dagster as dg
 from dagster_dbt import get_asset_key_for_model
 from dagster_duckdb import DuckDBResource
 
+from assets.clusters.groups import why_no_clusters
 from assets.clusters.tables import CLUSTER_TABLES, ClusterTables, build_cluster_tables
 from assets.defs.dbt import atlas_dbt_models
 from assets.defs.resources import BuildLock
@@ -38,5 +39,6 @@ def track_clusters(duckdb: DuckDBResource, build_lock: BuildLock) -> dg.Material
                 {str(k): int(n) for k, n in tables.groups["k"].value_counts().sort_index().items()}
             ),
             "dagster/row_count": len(tables.tracks),
+            "no_clusters_because": why_no_clusters(library) or "",
         }
     )

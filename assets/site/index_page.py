@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assets.clusters.groups import WHOLE_LIBRARY_NAME
+from assets.clusters.groups import WHOLE_LIBRARY_NAME, why_no_clusters
 from assets.library.reader import KINDS, Library
 from assets.site.blocks import SINGULAR, TITLES, count, link, table
 from assets.site.paths import WHOLE_LIBRARY_CLUSTERS, SitePaths
@@ -22,6 +22,8 @@ def render_index(library: Library, paths: SitePaths, has_library_clusters: bool,
         blocks.append(
             f"[Clusters in {WHOLE_LIBRARY_NAME}]({WHOLE_LIBRARY_CLUSTERS}): the whole library grouped by how it sounds."
         )
+    elif reason := why_no_clusters(library):
+        blocks.append(f"No clusters: {reason}")
     if rejected_rows:
         blocks.append(
             f"{count(rejected_rows, 'row')} of the export could not be used; the `rejected_rows` table of the "
