@@ -36,8 +36,7 @@
 
 {# The columns that identify a row of one raw file, as its header names them. #}
 {% macro raw_key(table) %}
-  {%- if not execute %}{{ return([]) }}{% endif %}
-  {{ return(graph.sources['source.' ~ project_name ~ '.spotify.' ~ table].config.meta['key']) }}
+  {{ return(raw_table_meta(table).get('key', [])) }}
 {% endmacro %}
 
 
@@ -73,9 +72,21 @@ case
     then '{{ column.name }}|out of range (above {{ column.max }}): ' || {{ value }}
   {%- endif %}
 {%- endfor %}
+{%- set unanalysed = raw_table_meta(table).get('unanalysed_when_all_zero') %}
+{%- if unanalysed %}
+  when {% for name in unanalysed %}try_cast({{ raw_value(name) }} as double) = 0{{ ' and ' if not loop.last }}{% endfor %}
+    then '{{ unanalysed[0] }}|not analysed: {{ unanalysed | join(", ") }} are all 0, as Spotify gives them for a track it could not analyse'
+{%- endif %}
 end
 {%- endif %}
 {%- endmacro %}
+
+
+{# The `config: meta:` of one raw table. #}
+{% macro raw_table_meta(table) %}
+  {%- if not execute %}{{ return({}) }}{% endif %}
+  {{ return(graph.sources['source.' ~ project_name ~ '.spotify.' ~ table].config.meta) }}
+{% endmacro %}
 
 
 {# The raw row as CSV text (key columns first, then the file's order), for the rejected-rows report. #}
