@@ -2,7 +2,7 @@
 
 import pytest
 
-from assets.site.text import check_href, escape_text, safe_url
+from assets.site.text import MAX_CELL_CHARS, cell_text, check_href, escape_text, safe_url
 
 HEIZE_IMAGE = "https://i.scdn.co/image/ab67616d0000b2737f22ff3c2da84dfc06101e23"
 
@@ -72,3 +72,13 @@ def test_check_href_returns_a_safe_target_unchanged(href):
 def test_check_href_refuses_a_target_that_would_break_the_link(href):
     with pytest.raises(ValueError, match="unsafe character"):
         check_href(href)
+
+
+def test_a_long_name_is_shortened_in_cells_with_an_ellipsis():
+    long_name = "ab|" * 400_000
+
+    shown = cell_text(long_name)
+
+    assert shown.endswith("…") and len(shown.replace("\\|", "|")) == MAX_CELL_CHARS
+    assert shown.startswith("ab\\|ab\\|")
+    assert cell_text("x" * MAX_CELL_CHARS) == "x" * MAX_CELL_CHARS

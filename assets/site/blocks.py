@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assets.site.text import escape_text
+from assets.site.text import cell_text
 
 PREVIEW_ROWS = 10
 SINGULAR = {"genres": "Genre", "playlists": "Playlist", "artists": "Artist", "labels": "Label"}
@@ -11,7 +11,7 @@ TITLES = {"genres": "Genres", "playlists": "Playlists", "artists": "Artists", "l
 
 def link(name: str, href: str | None) -> str:
     """A name linked to a page, or the name alone when there is no page."""
-    text = escape_text(name) or "untitled"
+    text = cell_text(name) or "untitled"
     return f"[{text}]({href})" if href else text
 
 

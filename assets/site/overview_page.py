@@ -8,7 +8,7 @@ from assets.library.breakdowns import Breakdowns
 from assets.library.reader import Library
 from assets.site.blocks import PREVIEW_ROWS, SINGULAR, count, link, table
 from assets.site.paths import ENTRY_PAGE, SitePaths, root_of
-from assets.site.text import escape_text, safe_url
+from assets.site.text import cell_text, escape_text, safe_url
 from assets.site.track_table import TrackRows
 
 
@@ -51,7 +51,7 @@ def render_overview(
         year = album["album_release_year"]
         rows.append([
             f'<img src="{art}" alt="" width="50" />' if art else "",
-            escape_text(album["album_name"]) if isinstance(album["album_name"], str) else "",
+            cell_text(album["album_name"]) if isinstance(album["album_name"], str) else "",
             "" if pd.isna(year) else str(int(year)),
             str(row.tracks),
             str(int(row.liked)),

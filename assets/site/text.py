@@ -23,6 +23,18 @@ _URL_FORBIDDEN = frozenset("<>()\"'`|\\")
 _HREF_FORBIDDEN = frozenset("()<>[]|\\\"'`")
 
 
+# A name longer than this is shortened in table cells (the full name stays in the data): one very
+# long name would otherwise be copied onto every page that lists it.
+MAX_CELL_CHARS = 200
+
+
+def cell_text(text: str) -> str:
+    """A name for a table cell or a link in a table: escaped, and shortened with an ellipsis when long."""
+    if len(text) > MAX_CELL_CHARS:
+        text = text[: MAX_CELL_CHARS - 1].rstrip() + "…"
+    return escape_text(text)
+
+
 def escape_text(text: str) -> str:
     """Text from the data made literal inside a table cell, link text or heading."""
     # Surrounding whitespace is invisible in Markdown and would leave trailing spaces on lines.

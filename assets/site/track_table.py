@@ -10,7 +10,7 @@ import pandas as pd
 
 from assets.site.paths import overview_page
 from assets.site.slugs import is_slug
-from assets.site.text import check_href, escape_text, safe_url
+from assets.site.text import cell_text, check_href, safe_url
 
 _TRACK_URI = re.compile(r"spotify:track:([0-9A-Za-z]+)")
 
@@ -19,7 +19,7 @@ _TABLE_HEADER = "| Art | Track | Album | Artists | Label | 💚 | 🔗 |\n|:---|
 
 def _text(value: object) -> str:
     """Escaped cell text; missing values (None, NaN) become empty."""
-    return escape_text(value) if isinstance(value, str) else ""
+    return cell_text(value) if isinstance(value, str) else ""
 
 
 def _credit(name: object, slug: object, kind: str, root: str) -> str:
