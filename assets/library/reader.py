@@ -8,6 +8,8 @@ from functools import cached_property
 import duckdb
 import pandas as pd
 
+from assets.library.names import displayable
+
 KINDS = ("genres", "playlists", "artists", "labels")
 # The audio features that describe how a track sounds, each from 0 to 1.
 FEATURES = ("danceability", "energy", "speechiness", "acousticness", "instrumentalness", "liveness", "valence")
@@ -87,18 +89,19 @@ def read_library(con: duckdb.DuckDBPyConnection) -> Library:
     tracks["artists"] = [_credits(credits) for credits in tracks.pop("artist_credits")]
     tracks["labels"] = [_credits(credits) for credits in tracks.pop("label_credits")]
     for column in ("track_name", "album_name"):
-        tracks[column] = tracks[column].fillna("")
+        tracks[column] = [displayable(name) for name in tracks[column].fillna("")]
     # The index is unnamed so that track_uri stays an unambiguous column to sort and join on.
     return Library(tracks=tracks.set_index("track_uri", drop=False).rename_axis(None), entities=entities, members=members)
 
 
 def _named(frame: pd.DataFrame) -> pd.DataFrame:
-    """The entities in key order; a missing or empty name falls back to the key."""
+    """The entities in key order, named displayably; a missing or empty name falls back to the key."""
     frame = frame.sort_values("key", kind="stable").reset_index(drop=True)
-    frame["name"] = frame["name"].where(frame["name"].notna() & (frame["name"] != ""), frame["key"])
+    names = [displayable(name) if isinstance(name, str) else "" for name in frame["name"]]
+    frame["name"] = [name or displayable(key) for name, key in zip(names, frame["key"])]
     return frame
 
 
 def _credits(credits) -> list[tuple[str, str]]:
     """(key, name) of each credited artist or label, in credit order."""
-    return [(credit["key"], credit["name"] or credit["key"]) for credit in credits]
+    return [(credit["key"], displayable(credit["name"] or "") or displayable(credit["key"])) for credit in credits]

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 
-# Every character Python's splitlines() breaks on, so no data can split a table row.
-_LINE_BREAKS = "\t\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029"
-_CONTROLS = [chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))]
+from assets.library.names import displayable
+
 # | ends a cell; [ ] ` < > open links, code and HTML; * _ ~ $ start emphasis, strikethrough
 # and GitHub math; a trailing # would be eaten as the closing sequence of a heading.
 _ESCAPES = str.maketrans(
     {
-        **dict.fromkeys(_CONTROLS),
-        **dict.fromkeys(_LINE_BREAKS, " "),
         **{char: "\\" + char for char in "\\|[]`*_~$#"},
         "<": "&lt;",
         ">": "&gt;",
@@ -38,7 +35,8 @@ def cell_text(text: str) -> str:
 def escape_text(text: str) -> str:
     """Text from the data made literal inside a table cell, link text or heading."""
     # Surrounding whitespace is invisible in Markdown and would leave trailing spaces on lines.
-    return text.translate(_ESCAPES).strip()
+    # Names come displayable from the library reader; any other text gets the same treatment here.
+    return displayable(text).translate(_ESCAPES).strip()
 
 
 def safe_url(url: str | None) -> str | None:
