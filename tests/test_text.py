@@ -1,6 +1,11 @@
 """Tests for assets.site.text: text, URLs and link targets from the data made safe in Markdown."""
 
+import re
+
+import cmarkgfm
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assets.site.text import MAX_CELL_CHARS, cell_text, check_href, escape_text, safe_url
 
@@ -82,3 +87,21 @@ def test_a_long_name_is_shortened_in_cells_with_an_ellipsis():
     assert shown.endswith("…") and len(shown.replace("\\|", "|")) == MAX_CELL_CHARS
     assert shown.startswith("ab\\|ab\\|")
     assert cell_text("x" * MAX_CELL_CHARS) == "x" * MAX_CELL_CHARS
+
+
+@pytest.mark.parametrize("name", [
+    "https://evil.example/x", "see http://evil.example now", "www.evil.example", "Www.Evil.Example", "ftp://x.y",
+    "mail me: someone@evil.example", "mailto:a@b.example", "xmpp:a@b.example/x", "[x](https://evil.example)",
+])
+def test_a_name_that_is_a_url_or_an_address_is_no_link_on_github(name):
+    html = cmarkgfm.github_flavored_markdown_to_html(f"| {escape_text(name)} |\n|---|\n| {escape_text(name)} |")
+
+    assert "<a " not in html, html
+    assert name in re.sub(r"<!--.*?-->|<[^>]+>", "", html)
+
+
+@given(st.text(alphabet=st.sampled_from("htps:/w.@ab-_[]()<>!x \\|`*"), max_size=40))
+def test_no_text_becomes_a_link_or_html_on_github(text):
+    html = cmarkgfm.github_flavored_markdown_to_html(escape_text(text))
+
+    assert "<a " not in html and "<img" not in html, (text, html)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from assets.library.names import displayable
@@ -15,6 +16,15 @@ _ESCAPES = str.maketrans(
         ">": "&gt;",
     }
 )
+
+# GitHub turns bare URLs and e-mail addresses in text into links (its autolink extension). A
+# backslash before the ':' of '://' or the '.' of 'www.' stops it; an address needs its text split
+# where the extension looks, which an empty HTML comment does without changing what is shown.
+_AUTOLINKS = [
+    (re.compile(r"://"), r"\\://"),
+    (re.compile(r"(?i)(?<![a-z0-9])(www)\."), r"\1\\."),
+    (re.compile(r"(?<=[A-Za-z0-9._+-])@(?=[A-Za-z0-9])"), "<!-- -->@"),
+]
 
 _URL_FORBIDDEN = frozenset("<>()\"'`|\\")
 _HREF_FORBIDDEN = frozenset("()<>[]|\\\"'`")
@@ -36,7 +46,10 @@ def escape_text(text: str) -> str:
     """Text from the data made literal inside a table cell, link text or heading."""
     # Surrounding whitespace is invisible in Markdown and would leave trailing spaces on lines.
     # Names come displayable from the library reader; any other text gets the same treatment here.
-    return displayable(text).translate(_ESCAPES).strip()
+    escaped = displayable(text).translate(_ESCAPES).strip()
+    for pattern, replacement in _AUTOLINKS:
+        escaped = pattern.sub(replacement, escaped)
+    return escaped
 
 
 def safe_url(url: str | None) -> str | None:
