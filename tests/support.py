@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import os
 import random
 import re
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +81,28 @@ def build_atlas(raw_dir: Path, work: Path, *, raise_on_error: bool = True, docs_
         instance=instance or dg.DagsterInstance.ephemeral(),
         raise_on_error=raise_on_error,
     )
+    return Build(paths.resolve(), result)
+
+
+def build_marts(raw_dir: Path, work: Path, *, raise_on_error: bool = True) -> Build:
+    """Land `raw_dir` and build the dbt marts (and rejected_rows) only: no clusters, charts, pages or dbt docs."""
+    from assets.defs.dbt import atlas_dbt_models
+    from assets.defs.raw import raw_export
+
+    return _materialise([raw_export, atlas_dbt_models], [], raw_dir, work, raise_on_error)
+
+
+def build_pages(raw_dir: Path, work: Path, *, raise_on_error: bool = True) -> Build:
+    """Every asset and check up to the pages and their link check; not the dbt docs site (a second dbt run)."""
+    from assets.defs.dbt import dbt_docs_site
+
+    assets = [asset for asset in defs.assets if asset is not dbt_docs_site]
+    return _materialise(assets, list(defs.asset_checks), raw_dir, work, raise_on_error)
+
+
+def _materialise(assets: list, checks: list, raw_dir: Path, work: Path, raise_on_error: bool) -> Build:
+    paths = AtlasPaths(raw_dir=str(raw_dir), duckdb_path=str(work / "atlas.duckdb"), docs_out=str(work / "docs_out"))
+    result = dg.materialize([*assets, *checks], resources=atlas_resources(paths), raise_on_error=raise_on_error)
     return Build(paths.resolve(), result)
 
 
@@ -187,6 +211,19 @@ RENAMES = st.lists(st.tuples(st.sampled_from(sorted(NAME_COLUMNS)), st.integers(
 
 GARBAGE_FIELDS = st.lists(st.one_of(HOSTILE, st.sampled_from(["-1", "2.5", "nan", "1e999", "abc", "spotify:track:x"])),
                           min_size=0, max_size=16)
+
+
+# The fixed names of HOSTILE, each given to a row of every named table, and the fixed garbage values.
+# Hypothesis tries the simplest example (no renames, no garbage) first, so the property tests add
+# these to every example they draw: with a budget of two builds, both then carry every known case.
+HOSTILE_NAMES = ["", "|", "<script>alert(1)</script>", "[x](y)", "a,b", 'say "hi"', "two\nlines", "`code`",
+                 "케이팝", "ポップ", "موسيقى", "שיר", "../../etc", "con", "\\", "*bold*", "<img src=x>"]
+
+
+HOSTILE_RENAMES = [(table, index, name) for table in sorted(NAME_COLUMNS) for index, name in enumerate(HOSTILE_NAMES)]
+
+
+GARBAGE_VALUES = ["-1", "2.5", "nan", "1e999", "abc", "spotify:track:x"]
 
 
 def rename(raw: Path, renames: list[tuple[str, int, str]]) -> None:
@@ -348,3 +385,26 @@ def older_files() -> dict:
         "Gym_Mix.csv": (OLDER, [O1, O2, O3], {}),
         "Rainy Days.csv": (SHUFFLED_OLDER, [O5, O4, O1], {"keys": tuple(spelling[name] for name in SHUFFLED_OLDER)}),
     }
+
+
+# --- builds shared and commands run -----------------------------------------------------------------
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def copy_build(build: Build, work: Path) -> Build:
+    """A copy of a finished build under `work`, as if `build_atlas(raw, work)` had made it there.
+
+    The DuckDB file, the folders beside it and docs_out/ are copied (modification times kept), so a
+    build on `work` is a rebuild; the copy carries the original build's Dagster result.
+    """
+    source = build.settings.duckdb_path.parent
+    assert build.settings.docs_out == source / "docs_out", "copy_build copies builds whose docs_out is in their work folder"
+    shutil.copytree(source, work)
+    return Build(Settings.of(build.settings.raw_dir, work / build.settings.duckdb_path.name, work / "docs_out"), build.result)
+
+
+def cli_env(**variables: str) -> dict[str, str]:
+    """The environment for a `dg`/`dagster` command: the venv's bin first on PATH (dbt must be on it), plus `variables`."""
+    path = os.pathsep.join([str(VENV_BIN), *[p for p in os.environ.get("PATH", "").split(os.pathsep) if p and p != str(VENV_BIN)]])
+    return {**os.environ, "PATH": path, "VIRTUAL_ENV": str(VENV_BIN.parent), **variables}

@@ -13,7 +13,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -22,9 +21,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from assets.settings import (
-    DEMO_LIBRARY_DIR, DOCS_OUT_VAR, DUCKDB_PATH_VAR, LANDING_DIR_VAR, RAW_DIR_VAR, REPO_ROOT,
-)
+from assets.settings import DEMO_LIBRARY_DIR, DOCS_OUT_VAR, DUCKDB_PATH_VAR, RAW_DIR_VAR, REPO_ROOT
+from tests.support import VENV_BIN, cli_env
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -79,7 +77,7 @@ def _wait_for_server(url: str, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + SERVER_START_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"dagster dev exited with {process.returncode}:\n{_log_tail(log)}")
+            pytest.fail(f"dg dev exited with {process.returncode}:\n{_log_tail(log)}")
         try:
             with urllib.request.urlopen(f"{url}/server_info", timeout=2) as response:
                 if response.status == 200:
@@ -87,13 +85,13 @@ def _wait_for_server(url: str, process: subprocess.Popen, log: Path) -> None:
         except OSError:
             pass
         time.sleep(0.5)
-    pytest.fail(f"dagster dev did not answer on {url} within {SERVER_START_SECONDS} s:\n{_log_tail(log)}")
+    pytest.fail(f"dg dev did not answer on {url} within {SERVER_START_SECONDS} s:\n{_log_tail(log)}")
 
 
 def _stop_process_group(process: subprocess.Popen) -> None:
-    """Stop dagster dev, then whatever of its process group outlives it (the code server does)."""
+    """Stop dg dev, then whatever of its process group outlives it (the code server does)."""
     if process.poll() is None:
-        process.terminate()  # dagster dev shuts its webserver and daemon down on SIGTERM
+        process.terminate()  # dg dev shuts its webserver and daemon down on SIGTERM
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -114,7 +112,7 @@ def _stop_process_group(process: subprocess.Popen) -> None:
 
 @pytest.fixture
 def dagster_ui(tmp_path) -> Iterator[str]:
-    """`dagster dev` on the demo library, all of its state in tmp_path; yields the UI's URL."""
+    """`dg dev` in the project, on the demo library, all of its state in tmp_path; yields the UI's URL."""
     home = tmp_path / "dagster_home"
     home.mkdir()
     shutil.copy(REPO_ROOT / "dagster.yaml", home / "dagster.yaml")
@@ -123,52 +121,36 @@ def dagster_ui(tmp_path) -> Iterator[str]:
     (home / ".nux" / "nux.yaml").write_text("seen: 1\n", encoding="utf-8")
     raw = tmp_path / "raw"
     shutil.copytree(DEMO_LIBRARY_DIR, raw)
-    env = {
-        **os.environ,
-        "DAGSTER_HOME": str(home),
-        RAW_DIR_VAR: str(raw),
-        DUCKDB_PATH_VAR: str(tmp_path / "atlas.duckdb"),
-        DOCS_OUT_VAR: str(tmp_path / "docs_out"),
+    env = cli_env(
+        DAGSTER_HOME=str(home),
+        **{RAW_DIR_VAR: str(raw), DUCKDB_PATH_VAR: str(tmp_path / "atlas.duckdb"), DOCS_OUT_VAR: str(tmp_path / "docs_out")},
         # The sensor (on by default) would start a build of the demo at once. The graph needs no
-        # build, and a build would compete with the browser for the CPU and write into the dbt
-        # project's shared target folder while the test kills it; so the sensor keeps waiting for
-        # the raw folder to settle.
-        "ATLAS_SENSOR_SETTLE_SECONDS": "1e9",
-    }
-    env.pop(LANDING_DIR_VAR, None)  # derived from the DuckDB path by the code location
+        # build, and a build would compete with the browser for the CPU; so the sensor keeps
+        # waiting for the raw folder to settle.
+        ATLAS_SENSOR_SETTLE_SECONDS="1e9",
+    )
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    log = tmp_path / "dagster_dev.log"
-    command = [
-        str(Path(sys.executable).parent / "dagster"), "dev", "-m", "assets", "-d", str(REPO_ROOT),
-        "-h", "127.0.0.1", "-p", str(port),
-    ]
+    log = tmp_path / "dg_dev.log"
+    # As a user runs it: `dg dev` in the project folder, which finds the code location in pyproject.toml.
+    command = [str(VENV_BIN / "dg"), "dev", "--host", "127.0.0.1", "--port", str(port)]
     with log.open("wb") as output:
-        process = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT,
+        process = subprocess.Popen(command, env=env, cwd=REPO_ROOT, stdout=output, stderr=subprocess.STDOUT,
                                    start_new_session=True)
         try:
             _wait_for_server(url, process, log)
             yield url
         finally:
             _stop_process_group(process)
-    print(f"dagster dev log: {log}")
+    print(f"dg dev log: {log}")
 
 
 def _expected_assets() -> dict[str, str]:
     """Asset key (as the UI writes it) -> group, from the code location's definitions."""
-    names = (RAW_DIR_VAR, DUCKDB_PATH_VAR, DOCS_OUT_VAR, LANDING_DIR_VAR)
-    saved = {name: os.environ.get(name) for name in names}
-    try:
-        from assets import defs  # loading it exports the settings; put the environment back after
+    from assets.definitions import defs
 
-        graph = defs.resolve_asset_graph()
-        return {key.to_user_string(): graph.get(key).group_name for key in graph.get_all_asset_keys()}
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    graph = defs.resolve_asset_graph()
+    return {key.to_user_string(): graph.get(key).group_name for key in graph.get_all_asset_keys()}
 
 
 def test_dagster_ui_shows_the_asset_graph(browser, dagster_ui, tmp_path):

@@ -4,31 +4,33 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
-import random
-import subprocess
-import sys
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
-from assets.exportify import is_exportify_export, land_exportify_export, playlist_uri
-from assets.landing import CSV_REJECTS, RAW_TABLES, RawExportError
-from assets.settings import DBT_PROJECT_DIR, DEMO_LIBRARY_DIR
-
-
-# --- the current header generation --------------------------------------------------------------
-
-
-# --- the older header generation ----------------------------------------------------------------
+from assets.ingest import CSV_REJECTS, RAW_TABLES, RawExportError
+from assets.ingest.exportify import land, playlist_uri, recognises
+from assets.settings import DEMO_LIBRARY_DIR
+from tests.support import (
+    C_CJK,
+    C_NOFEAT,
+    C_SHARED,
+    CURRENT,
+    OLDER,
+    REAL_EXPORTIFY,
+    SHARED_NAME,
+    build_marts,
+    current_files,
+    needs_real_exportify,
+    older_files,
+    write_export,
+    write_exportify,
+)
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-def land(folder: Path, landing: Path):
-    return land_exportify_export(folder, landing)
-
 
 def table(landing: Path, name: str, columns: str = "*", where: str = "true") -> list[tuple]:
     with duckdb.connect() as con:
@@ -214,7 +216,7 @@ def test_header_is_matched_case_insensitively_in_any_order(tmp_path, older):
     files["Rainy Days.csv"] = (OLDER, rows, {})
     land(write_export(tmp_path / "raw", files), tmp_path / "landing")
     assert every_table(tmp_path / "landing") == every_table(older)
-    assert is_exportify_export(tmp_path / "raw")
+    assert recognises(tmp_path / "raw")
 
 
 # --- values for dbt to judge, reader rejects, unusable exports ----------------------------------
@@ -268,7 +270,7 @@ def test_unusable_exports_are_named(tmp_path):
     with pytest.raises(RawExportError, match=r"^Broken_Mix\.csv: missing column 'Track URI'$"):
         land(no_uri, tmp_path / "landing")
     assert not (tmp_path / "landing").exists()  # nothing landed from an unusable export
-    assert is_exportify_export(no_uri)  # so the Exportify reader names the broken file
+    assert recognises(no_uri)  # so the Exportify reader names the broken file
 
     latin1 = write_export(tmp_path / "latin1", current_files())
     write_exportify(latin1 / "Zed.csv", CURRENT, [C_CJK])
@@ -283,21 +285,36 @@ def test_unusable_exports_are_named(tmp_path):
         land(blank, tmp_path / "landing")
 
 
+# Known product bug (reported): the reader hands each path to DuckDB's read_csv, which takes it as a
+# glob pattern, so `*.csv` also reads every other file of the folder (and `*bold*.csv` beside `\\.csv`
+# fails). Strict: this starts failing once the bug is fixed; then drop the filter in
+# test_exportify_atlas.NO_GLOB_PLAYLISTS.
+@pytest.mark.xfail(strict=True, reason="a file name with glob characters is read as a DuckDB glob pattern")
+def test_a_file_name_with_glob_characters_is_read_as_itself(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    write_exportify(raw / "*.csv", CURRENT, [C_CJK])
+    write_exportify(raw / "Zed.csv", CURRENT, [C_SHARED, C_NOFEAT])
+    land(raw, tmp_path / "landing")
+    assert table(tmp_path / "landing", "playlist_track", "_file, track_uri") == [
+        ("*.csv", "spotify:track:cCjk"), ("Zed.csv", "spotify:track:cShared"), ("Zed.csv", "spotify:track:cNoFeat")]
+
+
 def test_exportify_folders_are_recognised(tmp_path):
     raw = write_export(tmp_path / "raw", current_files())
-    assert is_exportify_export(raw)
-    assert is_exportify_export(write_export(tmp_path / "older", older_files()))
-    assert not is_exportify_export(DEMO_LIBRARY_DIR)
-    assert not is_exportify_export(tmp_path / "nowhere")
+    assert recognises(raw)
+    assert recognises(write_export(tmp_path / "older", older_files()))
+    assert not recognises(DEMO_LIBRARY_DIR)
+    assert not recognises(tmp_path / "nowhere")
     (tmp_path / "empty").mkdir()
-    assert not is_exportify_export(tmp_path / "empty")
+    assert not recognises(tmp_path / "empty")
 
 
 # --- the real export ----------------------------------------------------------------------------
 
 @needs_real_exportify
 def test_the_real_export_lands(tmp_path):
-    assert is_exportify_export(REAL_EXPORTIFY)
+    assert recognises(REAL_EXPORTIFY)
     report = land(REAL_EXPORTIFY, tmp_path / "landing")
     landing = tmp_path / "landing"
     assert report.rows["tracks"] == report.rows["liked_tracks"] == report.rows["audio_features"] == 701
@@ -321,23 +338,17 @@ def test_the_real_export_lands(tmp_path):
 
 # --- dbt reads what was landed ------------------------------------------------------------------
 
-def dbt_build(landing: Path, work: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ATLAS_LANDING_DIR": str(landing), "ATLAS_DUCKDB_PATH": str(work / "atlas.duckdb")}
-    dbt = Path(sys.executable).parent / "dbt"
-    return subprocess.run(
-        [str(dbt), "build", "--profiles-dir", ".", "--target-path", str(work / "target"), "--log-path",
-         str(work / "logs")],
-        cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True, check=False,
-    )
-
-
 @pytest.mark.parametrize("generation", ["current", "older"])
 def test_dbt_builds_on_a_landed_exportify_export(generation, request, tmp_path):
     landing = request.getfixturevalue(generation)
-    result = dbt_build(landing, tmp_path)
-    assert result.returncode == 0, result.stdout[-5000:]
-    assert "ERROR=0" in result.stdout
-    with duckdb.connect(str(tmp_path / "atlas.duckdb"), read_only=True) as con:
+    # The fixture's export folder, landed again by the raw asset, then the dbt marts and their tests.
+    build = build_marts(landing.parent / "raw", tmp_path, raise_on_error=False)
+    assert build.result.success, [str(e.event_specific_data.error) for e in build.result.all_events
+                                  if e.event_type == dg.DagsterEventType.STEP_FAILURE]
+    failed = [e.check_name for e in build.result.get_asset_check_evaluations()
+              if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR]
+    assert failed == []
+    with duckdb.connect(str(build.settings.duckdb_path), read_only=True) as con:
         assert con.execute("select count(*) from rejected_rows").fetchall() == [(0,)]
         tracks = {"current": 6, "older": 5}[generation]
         assert con.execute("select count(*), count(primary_artist_uri) from dim_tracks").fetchall() == [

@@ -12,16 +12,33 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assets.exportify import playlist_uri
-from assets.landing import RAW_TABLES, RawExportError
-from assets.library import read_library
-from assets.linkcheck import check_links
-from assets.raw import land_export
+from assets.ingest import RAW_TABLES, RawExportError, land_export
+from assets.ingest.exportify import playlist_uri
+from assets.library.reader import read_library
+from assets.publish.linkcheck import check_links
 from assets.settings import DEMO_LIBRARY_DIR
-from tests.conftest import build_atlas, csv_records
-from tests.test_bad_input import GARBAGE_FIELDS, RENAMES, append_rows, assert_pages_are_clean, read_rows, rename
-from tests.test_exportify import CURRENT, OLDER, current_files, features, older_files, write_exportify
-from tests.test_rebuilds import snapshot
+from assets.site.paths import SitePaths
+from tests.support import (
+    CURRENT,
+    GARBAGE_FIELDS,
+    GARBAGE_VALUES,
+    HOSTILE_NAMES,
+    HOSTILE_RENAMES,
+    OLDER,
+    RENAMES,
+    append_rows,
+    assert_pages_are_clean,
+    build_atlas,
+    build_pages,
+    csv_records,
+    current_files,
+    features,
+    older_files,
+    read_rows,
+    rename,
+    snapshot,
+    write_exportify,
+)
 from tools.demo_library import generate_library
 
 # Playlists of the demo library with more than 50 tracks with features: they get cluster pages.
@@ -139,7 +156,8 @@ def exportify_build(request, tmp_path_factory):
     # A record with one field too many, as a hand-edited file may have.
     with (raw / "Broken_Lines.csv").open("a", encoding="utf-8") as handle:
         handle.write("spotify:track:bExtra,Extra,Album,Artist,2020,1,1,false,,,,,,,,,,,,,,,,,surplus\n")
-    return request.param, names, build_atlas(raw, work)
+    # Nothing here reads the dbt docs site, so the build stops at the pages and their link check.
+    return request.param, names, build_pages(raw, work)
 
 
 def _query(build, sql: str, *params) -> list[tuple]:
@@ -149,8 +167,11 @@ def _query(build, sql: str, *params) -> list[tuple]:
 
 def _page_slugs(build, kind: str) -> dict[str, str]:
     """Name -> slug of every page owner of one kind."""
-    owners = read_library(build.settings.duckdb_path).entities[kind].query("has_page")
-    return dict(zip(owners["name"], owners["slug"]))
+    with duckdb.connect(str(build.settings.duckdb_path), read_only=True) as con:
+        library = read_library(con)
+    owners = library.entities[kind].query("has_page")
+    paths = SitePaths(library)
+    return {name: paths.slug(kind, key) for key, name in zip(owners["key"], owners["name"])}
 
 
 def test_the_run_says_which_format_it_found(exportify_build, demo_build):
@@ -280,22 +301,40 @@ def exportify_exports(draw):
     return generation, draw(RENAMES), garbage
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+# The known hostile names, but none in a playlist name (its file name) that hits a known product bug
+# (reported): a glob character (`*?[`, pinned by test_exportify's strict xfail
+# test_a_file_name_with_glob_characters_is_read_as_itself) or a backslash (the check constraint on
+# rejected_rows.source_file refuses `\\.csv`, so the dbt build fails). Drop this filter once fixed.
+NO_GLOB_PLAYLISTS = [(table, index, name) for table, index, name in HOSTILE_RENAMES
+                     if table != "playlists" or not set(name) & set("*?[\\")]
+
+
+# Lines every example appends to its first files: garbage values across the whole header, hostile
+# names in too few fields, a blank line.
+KNOWN_GARBAGE = [(target, fields, stretch) for target in range(3)
+                 for fields, stretch in [(GARBAGE_VALUES, True), (HOSTILE_NAMES[:3], False), ([], False)]]
+
+
+# Each example is a build (about 15 s; the dbt docs site is left out). Every example also carries
+# the known hostile names and garbage lines, so the first, simplest one (the current generation)
+# already exercises them; the second is drawn (the older generation in the repeatable profile).
+# `--hypothesis-profile=explore` draws new examples on every run.
+@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(export=exportify_exports(), seed=st.integers(0, 1000))
 def test_hostile_exportify_exports_build_and_account_for_every_line(tmp_path_factory, export, seed):
     generation, renames, garbage = export
     tmp = tmp_path_factory.mktemp("hostile_exportify")
     library = tmp / "library"
     generate_library(library, 300, seed)
-    rename(library, renames)
+    rename(library, [*NO_GLOB_PLAYLISTS, *renames])
     raw = tmp / "raw"
     files = exportify_from_library(library, raw, generation)
     width = len(CURRENT if generation == "current" else OLDER)
-    for target, fields, stretch in garbage:
+    for target, fields, stretch in [*KNOWN_GARBAGE, *garbage]:
         line = (fields * width)[:width] if stretch and fields else fields
         append_rows(raw / sorted(files)[target % len(files)], [line])
 
-    build = build_atlas(raw, tmp / "work")
+    build = build_pages(raw, tmp / "work")
 
     assert_every_line_is_accounted_for(build, files)
     assert_pages_are_clean(build)
@@ -305,7 +344,7 @@ def test_hostile_exportify_exports_build_and_account_for_every_line(tmp_path_fac
 @pytest.mark.parametrize("exportify_build", ["current"], indirect=True)
 def test_pages_are_byte_identical_across_builds(exportify_build, tmp_path):
     _, _, build = exportify_build
-    again = build_atlas(build.settings.raw_dir, tmp_path)
+    again = build_pages(build.settings.raw_dir, tmp_path)
     assert again.files() == build.files()
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import json
+import os
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -10,9 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assets.landing import RAW_TABLES, RawExportError, land_normalised_export
-from assets.settings import Settings
-from tests.conftest import REAL_LIBRARY, csv_records
+from assets.defs.resources import AtlasPaths
+from assets.ingest import RAW_TABLES, RawExportError, normalised
+from assets.ingest.csv_reader import land_csv_table, reader_connection
+from assets.settings import DOCS_OUT_VAR, DUCKDB_PATH_VAR, RAW_DIR_VAR, from_env
+from tests.support import MART_OF_RAW, REAL_LIBRARY, build_marts, copy_library, csv_records
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -151,55 +155,50 @@ def test_one_duckdb_file_for_dbt_and_python(real_build):
 
 def test_relative_paths_are_resolved_once_to_absolute(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ATLAS_DUCKDB_PATH", "data/atlas.duckdb")
-    monkeypatch.setenv("ATLAS_RAW_DIR", "export")
-    monkeypatch.setenv("ATLAS_DOCS_OUT", "site")
-    settings = Settings.from_env().export()
+    monkeypatch.setenv(DUCKDB_PATH_VAR, "data/atlas.duckdb")
+    monkeypatch.setenv(RAW_DIR_VAR, "export")
+    monkeypatch.setenv(DOCS_OUT_VAR, "site")
+    environment = dict(os.environ)
+    settings = from_env()
     assert settings.duckdb_path == tmp_path / "data" / "atlas.duckdb"
     assert settings.raw_dir == tmp_path / "export" and settings.docs_out == tmp_path / "site"
-    import os
-
-    assert os.environ["ATLAS_DUCKDB_PATH"] == str(tmp_path / "data" / "atlas.duckdb")
-
-
-def _copy_library(source: Path, target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in RAW_TABLES:
-        (target / f"{name}.csv").write_bytes((source / f"{name}.csv").read_bytes())
-    return target
+    # The resource resolves the same way, and dbt is given the absolute paths as --vars.
+    paths = AtlasPaths(raw_dir="export", duckdb_path="data/atlas.duckdb", docs_out="site")
+    assert paths.resolve() == settings
+    flag, value = paths.dbt_vars()
+    assert flag == "--vars" and json.loads(value) == {
+        "duckdb_path": str(tmp_path / "data" / "atlas.duckdb"), "landing_dir": str(tmp_path / "data" / "atlas_landing")}
+    # No module writes the environment any more: dbt gets its paths as --vars.
+    assert dict(os.environ) == environment
 
 
 def test_unusable_exports_are_named(tmp_path):
-    from assets.settings import DEMO_LIBRARY_DIR
-
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(RawExportError, match="missing file tracks.csv"):
-        land_normalised_export(empty, tmp_path / "landing")
+        normalised.land(empty, tmp_path / "landing")
 
-    missing_column = _copy_library(DEMO_LIBRARY_DIR, tmp_path / "missing_column")
+    missing_column = copy_library(tmp_path / "missing_column")
     text = (missing_column / "albums.csv").read_text(encoding="utf-8").replace("release_date", "released", 1)
     (missing_column / "albums.csv").write_text(text, encoding="utf-8")
     with pytest.raises(RawExportError, match=r"albums.csv: missing column 'release_date'"):
-        land_normalised_export(missing_column, tmp_path / "landing")
+        normalised.land(missing_column, tmp_path / "landing")
 
-    latin1 = _copy_library(DEMO_LIBRARY_DIR, tmp_path / "latin1")
+    latin1 = copy_library(tmp_path / "latin1")
     (latin1 / "artists.csv").write_bytes((latin1 / "artists.csv").read_bytes() + "Beyoncé,spotify:artist:x,1,1,\n".encode("latin-1"))
     lines = (latin1 / "artists.csv").read_bytes().count(b"\n")
     with pytest.raises(RawExportError, match=rf"artists.csv: line {lines} is not UTF-8"):
-        land_normalised_export(latin1, tmp_path / "landing")
+        normalised.land(latin1, tmp_path / "landing")
 
-    mixed_ends = _copy_library(DEMO_LIBRARY_DIR, tmp_path / "mixed_ends")
+    mixed_ends = copy_library(tmp_path / "mixed_ends")
     text = (mixed_ends / "liked_tracks.csv").read_text(encoding="utf-8")
     first, rest = text.split("\n", 1)
     (mixed_ends / "liked_tracks.csv").write_text(first + "\r\n" + rest.replace("\n", "\r\n", 3), encoding="utf-8")
     with pytest.raises(RawExportError, match=r"^liked_tracks\.csv: the CSV reader cannot read the file"):
-        land_normalised_export(mixed_ends, tmp_path / "landing")
+        normalised.land(mixed_ends, tmp_path / "landing")
 
 
 def test_a_carriage_return_in_a_file_of_lf_lines_is_data(tmp_path):
-    from assets.landing import land_csv_table, reader_connection
-
     # DuckDB's own reader fails on these files: the landing reads a copy and restores the value.
     (tmp_path / "liked.csv").write_bytes(b'track_uri,note\nspotify:track:a,"one\rtwo"\nspotify:track:b,bare\rcr\n'
                                          b"spotify:track:c,x,surplus\r\n")
@@ -216,10 +215,7 @@ def test_a_carriage_return_in_a_file_of_lf_lines_is_data(tmp_path):
 
 
 def test_row_problems_are_rejected_with_file_line_and_column(tmp_path):
-    from assets.settings import DEMO_LIBRARY_DIR
-    from tests.conftest import build_atlas
-
-    raw = _copy_library(DEMO_LIBRARY_DIR, tmp_path / "raw")
+    raw = copy_library(tmp_path / "raw")
     features = (raw / "audio_features.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     header = features[0].rstrip("\n").split(",")
     first = features[1].rstrip("\n").split(",")
@@ -229,7 +225,8 @@ def test_row_problems_are_rejected_with_file_line_and_column(tmp_path):
     features[1], features[2] = ",".join(first) + "\n", ",".join(second) + "\n"
     features.insert(3, "0.1,0.2\n")  # too few fields
     (raw / "audio_features.csv").write_text("".join(features), encoding="utf-8")
-    build = build_atlas(raw, tmp_path / "work")
+    # rejected_rows is a dbt model: the marts are all this needs.
+    build = build_marts(raw, tmp_path / "work")
     with duckdb.connect(str(build.settings.duckdb_path), read_only=True) as con:
         found = con.execute(
             "select source_line, column_name, reason from rejected_rows where source_file = 'audio_features.csv' order by 1"

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import inspect
 import json
-import os
 import re
 import subprocess
-import sys
+from contextlib import contextmanager
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
+from dagster_duckdb import DuckDBResource
 
-from assets.settings import DBT_PROJECT_DIR, DOCS_OUT_VAR, DUCKDB_PATH_VAR, LANDING_DIR_VAR, RAW_DIR_VAR
+from assets.clusters.groups import CLUSTER_RULES
+from assets.defs.pages import atlas_pages
+from assets.defs.resources import AtlasPaths, atlas_resources
+from assets.library import reader
+from assets.settings import DBT_PROJECT_DIR
+from tests.support import VENV_BIN, cli_env, copy_build
 
 PROJECT = "library_atlas"
 # Each exposure: what users read (path fragments its description must name) and the asset making it.
@@ -135,18 +140,56 @@ def test_exposures_declare_the_pages_and_charts_users_read(manifest):
         assert all(uid.startswith(f"model.{PROJECT}.") for uid in exposure["depends_on"]["nodes"]), name
 
 
-def test_exposures_depend_on_the_marts_their_assets_read(manifest):
-    """depends_on matches what assets/library.py and assets/pipeline.py query."""
-    from assets import library, pipeline
+# The SQL and tables each connection handed out by RecordingDuckDB was asked for.
+QUERIES: list[str] = []
 
+
+class _RecordingConnection:
+    """A DuckDB connection that notes every query it runs and every table it opens."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self._con = con
+
+    def sql(self, query, *args, **kwargs):
+        QUERIES.append(query)
+        return self._con.sql(query, *args, **kwargs)
+
+    def execute(self, query, *args, **kwargs):
+        QUERIES.append(query)
+        return self._con.execute(query, *args, **kwargs)
+
+    def table(self, name):
+        QUERIES.append(f"from {name}")
+        return self._con.table(name)
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+
+class RecordingDuckDB(DuckDBResource):
+    """The duckdb resource, its connections recording what the asset reads."""
+
+    @contextmanager
+    def get_connection(self):
+        with super().get_connection() as con:
+            yield _RecordingConnection(con)
+
+
+def test_exposures_depend_on_the_marts_their_assets_read(manifest, demo_build, tmp_path):
+    """depends_on matches what the atlas_pages asset reads when it runs (on a copy of the demo build)."""
     models = _model_names(manifest)
-    per_kind = {kind: _tables_read(library._ENTITIES[kind] + " " + library._MEMBERS[kind], models) for kind in library.KINDS}
-    tracks = _tables_read(inspect.getsource(library.read_library), models)
-    assert "dim_tracks" in tracks
-    library_reads = set().union(*per_kind.values(), tracks)
-    clustered = set().union(*(per_kind[kind] for kind in library.CLUSTER_PAGE_RULES), {"dim_tracks"})
+    copy = copy_build(demo_build, tmp_path / "work").settings
+    paths = AtlasPaths(raw_dir=str(copy.raw_dir), duckdb_path=str(copy.duckdb_path), docs_out=str(copy.docs_out))
+    QUERIES.clear()
+    dg.materialize([atlas_pages], resources={**atlas_resources(paths), "duckdb": RecordingDuckDB(database=str(copy.duckdb_path))})
+    pages_read = _tables_read("\n".join(QUERIES), models)
     # atlas_pages reads rejected_rows beside the library, for the index's count of unusable rows.
-    assert re.search(r"read_tables\([^\n]*\"rejected_rows\"", inspect.getsource(pipeline)), "atlas_pages reads no rejected_rows"
+    assert "rejected_rows" in pages_read, f"atlas_pages reads no rejected_rows: {sorted(pages_read)}"
+    library_reads = pages_read - {"rejected_rows"}
+    assert "dim_tracks" in library_reads
+    per_kind = {kind: _tables_read(reader._ENTITIES[kind] + " " + reader._MEMBERS[kind], models) for kind in reader.KINDS}
+    assert set().union(*per_kind.values()) <= library_reads
+    clustered = set().union(*(per_kind[kind] for kind in CLUSTER_RULES), {"dim_tracks"})
     expected = {
         "atlas_index": library_reads | {"rejected_rows"},
         "atlas_cluster_pages": library_reads,
@@ -173,24 +216,18 @@ def test_exposures_reach_back_to_the_raw_files(manifest):
 
 def test_dbt_docs_generate_works_while_the_code_location_is_loaded(demo_build, tmp_path):
     """After a build, with the Dagster definitions loaded in this process, dbt can open the DuckDB file."""
-    from assets import defs  # what loading the code location does
+    from assets.definitions import defs
 
-    assert defs.resolve_implicit_global_asset_job_def() is not None
+    dg.Definitions.validate_loadable(defs)  # what a code server does when it loads the location
     settings = demo_build.settings
-    env = {
-        **os.environ,
-        RAW_DIR_VAR: str(settings.raw_dir),
-        DUCKDB_PATH_VAR: str(settings.duckdb_path),
-        DOCS_OUT_VAR: str(settings.docs_out),
-        LANDING_DIR_VAR: str(settings.landing_dir),
-    }
+    paths = AtlasPaths(raw_dir=str(settings.raw_dir), duckdb_path=str(settings.duckdb_path), docs_out=str(settings.docs_out))
     target = tmp_path / "target"
     command = [
-        str(Path(sys.executable).parent / "dbt"), "docs", "generate", "--static",
+        str(VENV_BIN / "dbt"), "docs", "generate", "--static", *paths.dbt_vars(),
         "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
         "--target-path", str(target), "--log-path", str(tmp_path / "logs"),
     ]
-    result = subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(command, env=cli_env(), cwd=tmp_path, capture_output=True, text=True, timeout=600)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert not re.search(r"\block", output, flags=re.IGNORECASE), output

@@ -1,25 +1,33 @@
-"""Rebuilds: only changed files rewritten, failures leave docs_out/ as it was, runs take turns."""
+"""Rebuilds: only changed files rewritten, failures leave docs_out/ as it was, runs take turns.
+
+The whole graph runs here the two ways users run it besides the UI: the command-line build
+(`dg launch --job atlas_job`) and the sensor under `dagster dev`; the other tests rebuild in
+process on a copy of the shared demo build.
+"""
 
 from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
-from assets.settings import REPO_ROOT
-from tests.conftest import build_atlas
-from tests.test_site import copy_library, rewrite
+from assets.library.reader import read_library
+from assets.settings import DEMO_LIBRARY_DIR, DOCS_OUT_VAR, DUCKDB_PATH_VAR, RAW_DIR_VAR, REPO_ROOT
+from assets.site.paths import SitePaths
+from tests.support import VENV_BIN, build_atlas, cli_env, copy_build, copy_library, rewrite, snapshot
 
-BIN = Path(sys.executable).parent
+CLUSTERS_CHART = "clusters_scatter"
+# Warnings Dagster gives for APIs that are superseded, in beta or in preview: the code location uses none.
+API_WARNINGS = re.compile(r"SupersessionWarning|BetaWarning|PreviewWarning")
 
 
 def change_one_track(raw: Path) -> str:
@@ -35,23 +43,17 @@ def change_one_track(raw: Path) -> str:
 def affected_files(duckdb_path: Path, track_uri: str) -> set[str]:
     """The cluster pages and charts of the groups that hold the track."""
     with duckdb.connect(str(duckdb_path), read_only=True) as con:
+        paths = SitePaths(read_library(con))
         groups = con.execute(
-            "select distinct g.group_kind, g.slug from track_clusters t join cluster_groups g using (group_kind, group_key)"
-            " where t.track_uri = ?", [track_uri]
+            "select distinct group_kind, group_key from track_clusters where track_uri = ?", [track_uri]
         ).fetchall()
-    files = set()
-    for kind, slug in groups:
-        if kind == "all":
-            files |= {"clusters.md", "images/overview/clusters/clusters_scatter.png"}
-        else:
-            files |= {f"{kind}/{slug}/clusters/overview.md", f"images/{kind}/{slug}/clusters/clusters_scatter.png"}
-    return files
+    return {path for kind, key in groups for path in (paths.clusters(kind, key), paths.chart(kind, key, CLUSTERS_CHART))}
 
 
-def test_rebuild_after_one_track_rewrites_only_its_groups(tmp_path):
+def test_rebuild_after_one_track_rewrites_only_its_groups(demo_build, tmp_path):
     raw = copy_library(tmp_path / "raw")
     work = tmp_path / "work"
-    first = build_atlas(raw, work)
+    first = copy_build(demo_build, work)  # the demo library built on `work`
     before = snapshot(first.settings.docs_out)
     uri = change_one_track(raw)
 
@@ -73,10 +75,10 @@ def test_rebuild_after_one_track_rewrites_only_its_groups(tmp_path):
     assert second.metadata("atlas_charts")["charts_rendered"] == len(charts)
 
 
-def test_a_failed_build_leaves_the_last_good_atlas(tmp_path):
+def test_a_failed_build_leaves_the_last_good_atlas(demo_build, tmp_path):
     raw = copy_library(tmp_path / "raw")
     work = tmp_path / "work"
-    good = build_atlas(raw, work)
+    good = copy_build(demo_build, work)  # the demo library built on `work`
     before = snapshot(good.settings.docs_out)
 
     text = (raw / "tracks.csv").read_text(encoding="utf-8").replace("duration_ms", "length", 1)
@@ -92,23 +94,47 @@ def test_a_failed_build_leaves_the_last_good_atlas(tmp_path):
     assert snapshot(good.settings.docs_out) == before
 
 
-def test_two_builds_at_once_take_turns(tmp_path):
-    env = {**os.environ, "ATLAS_RAW_DIR": str(REPO_ROOT / "demo_library"), "ATLAS_DUCKDB_PATH": str(tmp_path / "atlas.duckdb"),
-           "ATLAS_DOCS_OUT": str(tmp_path / "docs_out")}
-    command = [str(BIN / "dagster"), "asset", "materialize", "-m", "assets", "--select", "*"]
-    runs = [subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            for _ in range(2)]
-    outputs = [run.communicate(timeout=600)[0] for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], outputs[0][-3000:] + outputs[1][-3000:]
-    assert sum("waiting for it to finish" in output for output in outputs) == 1
+def dagster_home(tmp_path: Path) -> Path:
+    """A Dagster home with the instance settings the project ships, its storage created.
+
+    Processes that find the storage missing each create it, and two at once race (the test's
+    polling among them), so it is created here first.
+    """
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copyfile(REPO_ROOT / "dagster.yaml", home / "dagster.yaml")
+    dg.DagsterInstance.from_config(str(home)).dispose()
+    return home
 
 
 def test_the_shipped_instance_settings_queue_one_run_at_a_time(tmp_path):
-    from dagster._core.instance.ref import InstanceRef
-
-    with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(tmp_path), config_dir=str(REPO_ROOT))) as instance:
+    with dg.DagsterInstance.from_config(str(dagster_home(tmp_path))) as instance:
         # What the run-queue daemon reads when it dequeues runs.
         assert instance.get_concurrency_config().run_queue_config.max_concurrent_runs == 1
+
+
+def test_command_line_builds_at_once_take_turns_and_publish_the_atlas(demo_build, tmp_path):
+    """`dg launch --job atlas_job` from the repo root, twice at once on the same paths, as a user might."""
+    home = dagster_home(tmp_path)
+    docs_out = tmp_path / "docs_out"
+    env = cli_env(DAGSTER_HOME=str(home), **{RAW_DIR_VAR: str(DEMO_LIBRARY_DIR), DUCKDB_PATH_VAR: str(tmp_path / "atlas.duckdb"),
+                                             DOCS_OUT_VAR: str(docs_out)})
+    command = [str(VENV_BIN / "dg"), "launch", "--job", "atlas_job"]
+    runs = [subprocess.Popen(command, env=env, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    logs = [stdout + stderr for stdout, stderr in outputs]
+    assert [run.returncode for run in runs] == [0, 0], logs[0][-3000:] + logs[1][-3000:]
+    for stdout, stderr in outputs:
+        assert "RUN_SUCCESS" in stdout + stderr, (stdout + stderr)[-3000:]
+        assert not API_WARNINGS.search(stderr), [line for line in stderr.splitlines() if API_WARNINGS.search(line)]
+    # One run waited for the other's build lock, then rebuilt. Only the runs count: after RUN_SUCCESS
+    # `dg launch` initialises the resources once more, and so takes the build lock again.
+    assert sum("waiting for it to finish" in log.split("RUN_SUCCESS")[0] for log in logs) == 1
+    assert (docs_out / "README.md").is_file()
+    # The atlas the command line publishes is the one built in process, to the byte.
+    assert {p.relative_to(docs_out).as_posix(): p.read_bytes() for p in sorted(docs_out.rglob("*")) if p.is_file()} \
+        == demo_build.files()
 
 
 def free_port() -> int:
@@ -117,43 +143,56 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_dagster_dev_rebuilds_when_the_export_changes(tmp_path):
-    from dagster._core.instance.ref import InstanceRef
+def test_dagster_dev_rebuilds_when_the_export_changes(demo_build, tmp_path):
+    """The sensor under `dagster dev` with the shipped workspace.yaml rebuilds when a changed export arrives.
 
-    raw = copy_library(tmp_path / "raw")
-    home = tmp_path / "dagster_home"
-    home.mkdir()
-    shutil.copyfile(REPO_ROOT / "dagster.yaml", home / "dagster.yaml")
-    docs_out, duckdb_path = tmp_path / "docs_out", tmp_path / "atlas.duckdb"
-    env = {**os.environ, "DAGSTER_HOME": str(home), "ATLAS_RAW_DIR": str(raw), "ATLAS_DOCS_OUT": str(docs_out),
-           "ATLAS_DUCKDB_PATH": str(duckdb_path), "ATLAS_SENSOR_INTERVAL_SECONDS": "2", "ATLAS_SENSOR_SETTLE_SECONDS": "1"}
-    server = subprocess.Popen(
-        [str(BIN / "dagster"), "dev", "-m", "assets", "-h", "127.0.0.1", "-p", str(free_port())],
-        env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
+    The atlas of the demo library is already built there (a copy of the shared build); the export
+    then arrives with one track changed, as a finished copy, and the sensor's run rewrites that
+    track's groups only.
+    """
+    work = tmp_path / "work"
+    copy_build(demo_build, work)
+    docs_out, duckdb_path = work / "docs_out", work / "atlas.duckdb"
+    before = snapshot(docs_out)
+    raw = tmp_path / "raw"  # absent until the export arrives
+    home = dagster_home(tmp_path)
+    env = cli_env(DAGSTER_HOME=str(home), ATLAS_SENSOR_INTERVAL_SECONDS="2", ATLAS_SENSOR_SETTLE_SECONDS="1",
+                  **{RAW_DIR_VAR: str(raw), DOCS_OUT_VAR: str(docs_out), DUCKDB_PATH_VAR: str(duckdb_path)})
+    log = tmp_path / "dagster_dev.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [str(VENV_BIN / "dagster"), "dev", "-w", str(REPO_ROOT / "workspace.yaml"), "-h", "127.0.0.1", "-p", str(free_port())],
+            env=env, cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+        )
 
     def finished_runs(count: int, timeout: float = 300) -> list:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            assert server.poll() is None, "dagster dev exited"
-            with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
+            assert server.poll() is None, f"dagster dev exited:\n{log.read_text(errors='replace')[-3000:]}"
+            with dg.DagsterInstance.from_config(str(home)) as instance:
                 records = instance.get_run_records()
                 if len(records) >= count and all(r.dagster_run.is_finished for r in records):
                     return sorted(records, key=lambda r: r.create_timestamp)
             time.sleep(2)
-        raise AssertionError(f"the sensor's run {count} did not finish within {timeout} s")
+        raise AssertionError(f"the sensor's run {count} did not finish within {timeout} s:\n{log.read_text(errors='replace')[-3000:]}")
 
     try:
-        [first] = finished_runs(1)
-        assert first.dagster_run.status == dg.DagsterRunStatus.SUCCESS
-        assert first.dagster_run.tags.get("dagster/sensor_name") == "raw_export_sensor"
-        before = snapshot(docs_out)
-        uri = change_one_track(raw)
-        runs = finished_runs(2)
-        assert [r.dagster_run.status for r in runs] == [dg.DagsterRunStatus.SUCCESS] * 2
+        incoming = copy_library(tmp_path / "incoming")
+        uri = change_one_track(incoming)
+        incoming.rename(raw)
+        [run] = finished_runs(1)
+        assert run.dagster_run.status == dg.DagsterRunStatus.SUCCESS
+        assert run.dagster_run.tags.get("dagster/sensor_name") == "raw_export_sensor"
+        assert run.dagster_run.job_name == "atlas_job"
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
+        try:
+            server.wait(timeout=60)
+        finally:
+            try:
+                os.killpg(server.pid, signal.SIGKILL)  # whatever of the group outlives dagster dev
+            except ProcessLookupError:
+                pass
     after = snapshot(docs_out)
     affected = affected_files(duckdb_path, uri)
     assert any(after[path][0] != before[path][0] for path in affected)
