@@ -84,7 +84,9 @@ DOCS_SITE_FILES = ("static_index.html", "index.html", "manifest.json", "catalog.
 @dg.asset(
     group_name="pages",
     kinds={"dbt", "html"},
-    deps=["atlas_pages"],
+    # Before the pages, not after: atlas_pages publishes docs_out/, so it must be the run's last step
+    # for a failing docs generation to leave the previous atlas in place.
+    deps=[atlas_dbt_models],
     code_version=PROJECT_DIGEST[:16],
     description="The dbt docs site (lineage from the raw files to the pages), generated when the dbt project changes.",
 )

@@ -6,6 +6,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from assets.defs.charts import atlas_charts
+from assets.defs.dbt import dbt_docs_site
 from assets.defs.resources import AtlasPaths, BuildLock
 from assets.library.reader import read_library
 from assets.library.warehouse import read_tables
@@ -17,10 +18,11 @@ from assets.site.paths import WHOLE_LIBRARY_CLUSTERS
 PREVIEW_CHARS = 2000
 
 
-@dg.asset(group_name="pages", kinds={"markdown"}, deps=[atlas_charts])
+@dg.asset(group_name="pages", kinds={"markdown"}, deps=[atlas_charts, dbt_docs_site])
 def atlas_pages(paths: AtlasPaths, duckdb: DuckDBResource, build_lock: BuildLock) -> dg.MaterializeResult:
     """The Markdown atlas in docs_out/, published in one step once every page is rendered."""
-    docs_out = paths.resolve().docs_out
+    settings = paths.resolve()
+    docs_out = settings.docs_out
     with duckdb.get_connection() as con:
         library = read_library(con)
         tables = read_tables(con, SITE_TABLES)
@@ -35,7 +37,7 @@ def atlas_pages(paths: AtlasPaths, duckdb: DuckDBResource, build_lock: BuildLock
             yield path, content
 
     started = time.perf_counter()
-    report = publish(counted(atlas_files(library, tables)), docs_out)
+    report = publish(counted(atlas_files(library, tables)), docs_out, raw_dir=settings.raw_dir)
     return dg.MaterializeResult(
         metadata={
             **counts,

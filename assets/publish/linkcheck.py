@@ -78,7 +78,7 @@ def _resolve(folder: PurePosixPath, target: str) -> PurePosixPath | None:
 def check_links(docs_out: Path) -> LinkReport:
     """Walk docs_out/: resolve every relative link and image, and find pages unreachable from README.md."""
     files = {PurePosixPath(p.relative_to(docs_out).as_posix()) for p in docs_out.rglob("*") if p.is_file()}
-    pages = sorted(p for p in files if p.suffix == ".md" and not p.parts[0].startswith("."))
+    pages = sorted(p for p in files if p.suffix == ".md" and not any(part.startswith(".") for part in p.parts))
     report = LinkReport(pages=len(pages))
     linked: dict[PurePosixPath, set[PurePosixPath]] = {}
     for page in pages:
