@@ -24,7 +24,10 @@ def _owner_tracks(library: Library, kind: str) -> pd.DataFrame:
     """(key, track_uri) of every owner with a page, with the track's album, release year and liked mark."""
     owners = library.entities[kind]
     members = library.members[kind]
-    pairs = members[members["key"].isin(owners.loc[owners["has_page"], "key"])].drop_duplicates(["key", "track_uri"])
+    pairs = members[members["key"].isin(owners.loc[owners["has_page"], "key"])]
+    # A playlist holding a track twice lists and counts it twice, as Spotify counts a playlist's length.
+    if kind != "playlists":
+        pairs = pairs.drop_duplicates(["key", "track_uri"])
     return pairs.join(library.tracks[["album_uri", "album_release_year", "liked"]], on="track_uri")
 
 

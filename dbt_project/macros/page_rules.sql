@@ -23,9 +23,22 @@
 ({{ track_count }} >= 1)
 {%- endmacro %}
 
-{# The separators between the labels named in one label text. #}
-{% macro label_separators() -%}
-'[,/;]'
+{#
+  A piece of a label text that starts at a separator between labels (`,`, `/` or `;`) and runs to
+  the next; the text is read with a separator put before it, so each piece starts with one.
+#}
+{% macro label_piece() -%}
+'[,/;][^,/;]*'
+{%- endmacro %}
+
+{#
+  True for a piece that is only a company suffix after a comma (`, Inc.`, `, LLC`, `,Ltd.`,
+  `, S.L.`): it ends the label before it ('Nippon Columbia Co., Ltd.'), not a list of labels.
+#}
+{% macro is_company_suffix(piece) -%}
+(starts_with({{ piece }}, ',') and regexp_replace(upper({{ piece }}), '[\s.,]', '', 'g') in (
+  'INC', 'INCORPORATED', 'LTD', 'LIMITED', 'COLTD', 'PTYLTD', 'LLC', 'LLP', 'LP', 'PLC', 'CO', 'CORP',
+  'CORPORATION', 'GMBH', 'AG', 'KG', 'SA', 'SAS', 'SARL', 'SL', 'SRL', 'SPA', 'BV', 'NV'))
 {%- endmacro %}
 
 {# One trimmed part of a label text as shown: 'Republic Records - TWICE' counts as 'Republic Records'. #}

@@ -1,8 +1,9 @@
 {#
   The rules a raw row must meet to be used, read from where they are declared once: the column
   `config: meta:` of models/staging/spotify/_spotify__sources.yml (`type`, `required`, `min`, `max`,
-  `references`) and each table's `key`. Staging models use reject_reason to keep the usable rows;
-  rejected_rows uses the same macros to list the others.
+  `references`) and each table's `key` and `repeats_kept`. Staging models use reject_reason to keep
+  the usable rows; rejected_rows uses the same macros to list the others. A `date` value never
+  rejects its row: staging reads it with read_date, and rejected_rows reports one it cannot read.
 #}
 
 
@@ -59,7 +60,7 @@ case
   {%- if column.required %}
   when {{ value }} is null then '{{ column.name }}|missing value'
   {%- endif %}
-  {%- if column.type != 'varchar' %}
+  {%- if column.type not in ('varchar', 'date') %}
   when {{ value }} is not null and try_cast({{ value }} as {{ column.type }}) is null
     then '{{ column.name }}|not a {{ "boolean" if column.type == "boolean" else ("whole number" if column.type in ("integer", "bigint") else "number") }}: ' || {{ value }}
   {%- endif %}
@@ -79,6 +80,26 @@ case
 {%- endif %}
 end
 {%- endif %}
+{%- endmacro %}
+
+
+{#
+  A date as ISO text at the precision the value gives (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), read from
+  the forms people's tools write: those three (month and day with or without a leading zero),
+  `M/D/YYYY` (a spreadsheet's), and an ISO timestamp (its date as written, whatever the time zone).
+  Null when the value is null or none of these, or names no real date (`2013-02-30`); a two-digit
+  year (`6/25/13`) is not guessed at.
+#}
+{% macro read_date(value) -%}
+case
+  when regexp_full_match({{ value }}, '[0-9]{4}') then {{ value }}
+  when regexp_full_match({{ value }}, '[0-9]{4}-[0-9]{1,2}')
+    then strftime(try_strptime({{ value }}, '%Y-%m'), '%Y-%m')
+  when regexp_full_match({{ value }}, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}')
+    then strftime(try_strptime({{ value }}, '%m/%d/%Y'), '%Y-%m-%d')
+  when regexp_full_match({{ value }}, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([T ].+)?')
+    then strftime(try_cast({{ value }} as timestamp), '%Y-%m-%d')
+end
 {%- endmacro %}
 
 

@@ -1,4 +1,5 @@
--- Every raw row that no mart holds, with where it came from and why it was left out.
+-- Every raw row that no mart holds, with where it came from and why it was left out; and every value
+-- a kept row had to leave out (a date that cannot be read), marked row_kept.
 -- Works on the raw files' own column names, so it can point users at the file: the rules, keys and
 -- references come from the column and table meta of _spotify__sources.yml (macros/raw_rules.sql),
 -- the same rules the staging models keep their rows by. A table's references are checked against
@@ -8,25 +9,29 @@
 {%- do assert_raw_tables(tables) %}
 
 with reader_rejects as (
-    select source_file, source_line, column_name, reason, raw_text
+    select source_file, source_line, column_name, reason, raw_text, false as row_kept
     from {{ source('spotify', 'csv_rejects') }}
 )
 
 {%- for table in tables %}
 {%- set key = raw_key(table) %}
-{%- set references = raw_columns(table) | selectattr('references') | list %},
+{%- set references = raw_columns(table) | selectattr('references') | list %}
+{%- set dates = raw_columns(table) | selectattr('type', 'equalto', 'date') | list %}
+{%- set repeats_kept = raw_table_meta(table).get('repeats_kept', false) %},
 
--- Every row of the file, its key and references trimmed as staging trims them, and its occurrence
--- among the rows with the same key (usable rows first).
+-- Every row of the file, its key, references and dates trimmed as staging trims them, and its
+-- occurrence among the rows with the same key (usable rows first; each row is a first one where
+-- repeats are kept).
 checked_{{ table }} as (
-    select *, row_number() over (
-        partition by {{ key | join(', ') }} order by reject is not null, source_line) as occurrence
+    select *,
+        {%- if repeats_kept %} 1{% else %} row_number() over (
+            partition by {{ key | join(', ') }} order by reject is not null, source_line){% endif %} as occurrence
     from (
         select
             {%- for name in key %}
             {{ raw_value(name) }} as {{ name }},
             {%- endfor %}
-            {%- for column in references if column.name not in key %}
+            {%- for column in references + dates if column.name not in key %}
             {{ raw_value(column.name) }} as {{ column.name }},
             {%- endfor %}
             _file as source_file,
@@ -40,21 +45,24 @@ checked_{{ table }} as (
 rejected_{{ table }} as (
     -- a missing, unparsable or out-of-range value
     select source_file, source_line, split_part(reject, '|', 1) as column_name,
-           substr(reject, strpos(reject, '|') + 1) as reason, raw_text
+           substr(reject, strpos(reject, '|') + 1) as reason, raw_text, false as row_kept
     from checked_{{ table }}
     where reject is not null
+    {%- if not repeats_kept %}
     union all
     -- a key already seen on a usable row
     select source_file, source_line, '{{ key | join(", ") }}',
            'duplicate key: first seen on line ' || first_value(source_line) over (
-               partition by {{ key | join(', ') }} order by source_line), raw_text
+               partition by {{ key | join(', ') }} order by source_line), raw_text, false
     from checked_{{ table }}
     where reject is null
     qualify occurrence > 1
+    {%- endif %}
     {%- if references %}
     union all
     -- a reference to a row the other file does not have (as a usable row)
-    select source_file, source_line, split_part(dangling, '|', 1), substr(dangling, strpos(dangling, '|') + 1), raw_text
+    select source_file, source_line, split_part(dangling, '|', 1), substr(dangling, strpos(dangling, '|') + 1), raw_text,
+           false
     from (
         select *, case
             {%- for column in references %}
@@ -69,6 +77,14 @@ rejected_{{ table }} as (
     )
     where dangling is not null
     {%- endif %}
+    {%- for column in dates %}
+    union all
+    -- a date that cannot be read, on a row that is kept: the row's mart holds it without the date
+    select source_file, source_line, '{{ column.name }}', 'not a date: ' || {{ column.name }}, raw_text, true
+    from checked_{{ table }}
+    where reject is null and occurrence = 1 and {{ column.name }} is not null
+        and {{ read_date(column.name) }} is null
+    {%- endfor %}
 )
 {%- endfor %}
 

@@ -1,4 +1,4 @@
--- The tracks of each playlist, in the export's order.
+-- The tracks of each playlist, in the export's order: one row per entry, a track listed twice at both places.
 select
     entry.playlist_uri,
     entry.track_uri,

@@ -5,7 +5,7 @@ select
     album.album_type,
     album.label_text,
     album.release_date,
-    try_cast(left(album.release_date, 4) as integer) as release_year,
+    cast(left(album.release_date, 4) as integer) as release_year,
     album.image_url,
     album.popularity,
     album.total_tracks,

@@ -13,7 +13,7 @@ renamed as (
         label as label_text,
         try_cast(nullif(trim(popularity), '') as integer) as popularity,
         try_cast(nullif(trim(total_tracks), '') as integer) as total_tracks,
-        release_date,
+        {{ read_date(raw_value('release_date')) }} as release_date,
         image_url,
         _file as source_file,
         _line as source_line,

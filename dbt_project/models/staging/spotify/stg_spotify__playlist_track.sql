@@ -1,4 +1,5 @@
--- The usable rows of playlist_track.csv: one row per playlist and track, renamed and typed; the first usable row of each playlist_uri, track_uri.
+-- The usable rows of playlist_track.csv: one row per playlist entry, renamed and typed; a track listed
+-- twice in a playlist is two entries, as Spotify keeps it.
 -- A row is usable when reject_reason finds nothing wrong with it (rules in _spotify__sources.yml);
 -- the rows left out are listed, with the reason, in rejected_rows.
 with source as (
@@ -18,4 +19,3 @@ renamed as (
 select * exclude (reject)
 from renamed
 where reject is null
-qualify row_number() over (partition by playlist_uri, track_uri order by source_line) = 1
