@@ -52,4 +52,6 @@ def atlas_files(library: Library, tables: dict[str, pd.DataFrame]) -> Iterator[t
             page = render_overview(library, paths, rows, kind, owner, table_of, cluster_pages.get((kind, owner.key)), year_chart)
             yield paths.overview(kind, owner.key), page.encode()
     has_library_clusters = (WHOLE_LIBRARY, WHOLE_LIBRARY) in cluster_pages
-    yield ENTRY_PAGE, render_index(library, paths, has_library_clusters, len(tables["rejected_rows"])).encode()
+    # A value that could not be read in a row that was kept (a date, say) is reported, not lost.
+    lost_rows = int((~tables["rejected_rows"]["row_kept"].astype(bool)).sum())
+    yield ENTRY_PAGE, render_index(library, paths, has_library_clusters, lost_rows).encode()
