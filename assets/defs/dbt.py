@@ -8,9 +8,8 @@ from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
-from dagster_duckdb import DuckDBResource
 
-from assets.defs.resources import DBT_PROJECT, AtlasPaths, BuildLock
+from assets.defs.resources import DBT_PROJECT, AtlasDuckDB, AtlasPaths, BuildLock
 from assets.library.warehouse import row_counts
 
 
@@ -44,9 +43,12 @@ class AtlasDbtTranslator(DagsterDbtTranslator):
 
 @dbt_assets(manifest=DBT_PROJECT.manifest_path, project=DBT_PROJECT, dagster_dbt_translator=AtlasDbtTranslator())
 def atlas_dbt_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, paths: AtlasPaths, duckdb: DuckDBResource, build_lock: BuildLock
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, paths: AtlasPaths, duckdb: AtlasDuckDB, build_lock: BuildLock
 ):
     """Build and test the dbt models, then report each table's row count."""
+    # dbt opens the file in its own process, where another program holding it is only a lock error;
+    # waiting here says which program it is.
+    duckdb.wait_until_free()
     # One target folder per DuckDB file (its builds take turns under the build lock) keeps dbt's
     # partial parse warm between builds.
     invocation = dbt.cli(

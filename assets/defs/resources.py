@@ -3,12 +3,16 @@
 import fcntl
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import DbtCliResource, DbtProject
 from dagster_duckdb import DuckDBResource
 
+from assets.library.duckdb_lock import connect_for_writing
 from assets.settings import (
     DBT_PROJECT_DIR,
     DEFAULTS,
@@ -20,6 +24,9 @@ from assets.settings import (
 )
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+# How long a build waits for another program (a reader left open in a Python shell) to close the
+# DuckDB file before it fails, saying which program to close.
+DUCKDB_WAIT_SECONDS = 60.0
 
 
 class AtlasPaths(dg.ConfigurableResource):
@@ -61,11 +68,31 @@ class BuildLock(dg.ConfigurableResource):
         self._handle.close()
 
 
-def atlas_resources(paths: AtlasPaths) -> dict[str, Any]:
+class AtlasDuckDB(DuckDBResource):
+    """The DuckDB file, opened for writing once no other program holds it, waiting at most wait_seconds."""
+
+    wait_seconds: float = DUCKDB_WAIT_SECONDS
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        # Replaces DuckDBResource's own retries (about 100 s, silent, ending in DuckDB's lock error).
+        con = connect_for_writing(self.database, self.wait_seconds, self.get_resource_context().log, self.connection_config)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def wait_until_free(self) -> None:
+        """Return once the file can be opened for writing, for a writer in another process (dbt)."""
+        with self.get_connection():
+            pass
+
+
+def atlas_resources(paths: AtlasPaths, *, duckdb_wait_seconds: float = DUCKDB_WAIT_SECONDS) -> dict[str, Any]:
     """Every resource the assets use, all pointing at the same paths."""
     return {
         "paths": paths,
-        "duckdb": DuckDBResource(database=paths.duckdb_path),
+        "duckdb": AtlasDuckDB(database=paths.duckdb_path, wait_seconds=duckdb_wait_seconds),
         "dbt": DbtCliResource(project_dir=DBT_PROJECT, profiles_dir=str(DBT_PROJECT_DIR)),
         "build_lock": BuildLock(paths=paths),
     }
