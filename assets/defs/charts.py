@@ -2,19 +2,19 @@
 
 import dagster as dg
 import pandas as pd
-from dagster_duckdb import DuckDBResource
 
 from assets.charts.catalog import cluster_chart_specs, year_chart_specs
 from assets.charts.render import CHART_TABLES, build_charts
 from assets.defs.clusters import track_clusters
-from assets.defs.resources import BuildLock
+from assets.defs.resources import AtlasDuckDB, BuildLock
 from assets.library.reader import read_library
 from assets.library.warehouse import read_tables, write_tables
 
 
 @dg.asset(group_name="charts", kinds={"altair", "duckdb"}, deps=[track_clusters])
-def atlas_charts(duckdb: DuckDBResource, build_lock: BuildLock) -> dg.MaterializeResult:
+def atlas_charts(duckdb: AtlasDuckDB, build_lock: BuildLock) -> dg.MaterializeResult:
     """PNG charts: each group's clusters on two principal components, and tracks by release year."""
+    build_lock.hold()
     with duckdb.get_connection() as con:
         library = read_library(con)
         stored = read_tables(con, ["cluster_groups", "track_clusters", "chart_images"])

@@ -2,12 +2,11 @@
 
 import dagster as dg
 from dagster_dbt import get_asset_key_for_model
-from dagster_duckdb import DuckDBResource
 
 from assets.clusters.groups import why_no_clusters
 from assets.clusters.tables import CLUSTER_TABLES, ClusterTables, build_cluster_tables
 from assets.defs.dbt import atlas_dbt_models
-from assets.defs.resources import BuildLock
+from assets.defs.resources import AtlasDuckDB, BuildLock
 from assets.library.reader import read_library
 from assets.library.warehouse import read_tables, write_tables
 
@@ -21,8 +20,9 @@ MARTS = [
 
 
 @dg.asset(group_name="clusters", kinds={"sklearn", "duckdb"}, deps=MARTS)
-def track_clusters(duckdb: DuckDBResource, build_lock: BuildLock) -> dg.MaterializeResult:
+def track_clusters(duckdb: AtlasDuckDB, build_lock: BuildLock) -> dg.MaterializeResult:
     """Tracks of every genre, playlist, artist and the whole library clustered by how they sound."""
+    build_lock.hold()
     with duckdb.get_connection() as con:
         library = read_library(con)
         previous = ClusterTables.stored(read_tables(con, CLUSTER_TABLES))

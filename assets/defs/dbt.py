@@ -46,6 +46,7 @@ def atlas_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, paths: AtlasPaths, duckdb: AtlasDuckDB, build_lock: BuildLock
 ):
     """Build and test the dbt models, then report each table's row count."""
+    build_lock.hold()
     # dbt opens the file in its own process, where another program holding it is only a lock error;
     # waiting here says which program it is.
     duckdb.wait_until_free()
@@ -92,8 +93,9 @@ DOCS_SITE_FILES = ("static_index.html", "index.html", "manifest.json", "catalog.
     code_version=PROJECT_DIGEST[:16],
     description="The dbt docs site (lineage from the raw files to the pages), generated when the dbt project changes.",
 )
-def dbt_docs_site(dbt: DbtCliResource, paths: AtlasPaths, build_lock: BuildLock) -> dg.MaterializeResult:
+def dbt_docs_site(dbt: DbtCliResource, paths: AtlasPaths, duckdb: AtlasDuckDB, build_lock: BuildLock) -> dg.MaterializeResult:
     """Generate the dbt docs site into its own folder when the dbt project changed since it was last generated."""
+    build_lock.hold()
     settings = paths.resolve()
     folder, work = settings.dbt_docs_dir, settings.dbt_docs_target_dir
     site = folder / "static_index.html"
@@ -101,6 +103,7 @@ def dbt_docs_site(dbt: DbtCliResource, paths: AtlasPaths, build_lock: BuildLock)
     stamp = work / "project_digest"
     regenerate = not site.is_file() or not stamp.is_file() or stamp.read_text() != PROJECT_DIGEST
     if regenerate:
+        duckdb.wait_until_free()
         # Its own target path, so the docs never overwrite the manifest Dagster loads.
         dbt.cli(["docs", "generate", "--static", *paths.dbt_vars()], target_path=work).wait()
         shutil.rmtree(folder, ignore_errors=True)

@@ -3,11 +3,10 @@
 import time
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from assets.defs.charts import atlas_charts
 from assets.defs.dbt import dbt_docs_site
-from assets.defs.resources import AtlasPaths, BuildLock
+from assets.defs.resources import AtlasDuckDB, AtlasPaths, BuildLock
 from assets.library.reader import read_library
 from assets.library.warehouse import read_tables
 from assets.publish.swap import publish
@@ -19,8 +18,9 @@ PREVIEW_CHARS = 2000
 
 
 @dg.asset(group_name="pages", kinds={"markdown"}, deps=[atlas_charts, dbt_docs_site])
-def atlas_pages(paths: AtlasPaths, duckdb: DuckDBResource, build_lock: BuildLock) -> dg.MaterializeResult:
+def atlas_pages(paths: AtlasPaths, duckdb: AtlasDuckDB, build_lock: BuildLock) -> dg.MaterializeResult:
     """The Markdown atlas in docs_out/, published in one step once every page is rendered."""
+    build_lock.hold()
     settings = paths.resolve()
     docs_out = settings.docs_out
     with duckdb.get_connection() as con:

@@ -35,6 +35,7 @@ def raw_table_key(name: str) -> dg.AssetKey:
 )
 def raw_export(context: dg.AssetExecutionContext, paths: AtlasPaths, build_lock: BuildLock):
     """Validate the raw export folder and land each of its tables as Parquet for dbt."""
+    build_lock.hold()
     settings = paths.resolve()
     report = land_export(settings.raw_dir, settings.landing_dir)
     context.log.info(f"Landed {sum(report.rows.values())} rows of a {report.format} export from {settings.raw_dir}")

@@ -47,7 +47,7 @@ class AtlasPaths(dg.ConfigurableResource):
 
 
 class BuildLock(dg.ConfigurableResource):
-    """One build at a time: an exclusive lock beside the DuckDB file, held from a run's first step to its end."""
+    """One build at a time: an exclusive lock beside the DuckDB file, taken by a run's first step and held to its end."""
 
     paths: AtlasPaths
 
@@ -55,13 +55,23 @@ class BuildLock(dg.ConfigurableResource):
         path = self.paths.resolve().duckdb_path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._handle: Any = open(path.with_name(path.name + ".build.lock"), "w")
+        self._held = False
+
+    def hold(self) -> None:
+        """Take the lock, waiting for another build to finish, unless this run holds it already."""
+        # Taken by the steps, not when the resource is set up: Dagster sets resources up again
+        # after a command-line run ends, which must not wait for the next build.
+        if self._held:
+            return
+        log = self.get_resource_context().log
         try:
             fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            context.log.info(f"Another build holds {self._handle.name}; waiting for it to finish.")
+            log.info(f"Another build holds {self._handle.name}; waiting for it to finish.")
             started = time.monotonic()
             fcntl.flock(self._handle, fcntl.LOCK_EX)
-            context.log.info(f"Waited {time.monotonic() - started:.1f} s for the other build.")
+            log.info(f"Waited {time.monotonic() - started:.1f} s for the other build.")
+        self._held = True
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         fcntl.flock(self._handle, fcntl.LOCK_UN)
