@@ -69,7 +69,7 @@ def newest_change(folder: Path) -> float:
 
 
 def raw_export_sensor_for(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefinition:
-    """The sensor requesting one run of `job` per new state of the raw export folder."""
+    """The sensor requesting one run of `job` whenever the raw export folder's content changes."""
 
     @dg.sensor(
         name="raw_export_sensor",
@@ -90,10 +90,12 @@ def raw_export_sensor_for(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefi
             )
         previous = Fingerprint.from_cursor(context.cursor)
         current = fingerprint(raw_dir, previous)
-        if previous is not None and current.digest == previous.digest:
-            context.update_cursor(current.to_cursor())
-            return dg.SkipReason(f"No change in {raw_dir} since the last requested build.")
         context.update_cursor(current.to_cursor())
-        return dg.RunRequest(run_key=current.digest, tags={"atlas/raw_fingerprint": current.digest[:16]})
+        if previous is not None and current.digest == previous.digest:
+            return dg.SkipReason(f"No change in {raw_dir} since the last requested build.")
+        # No run_key: Dagster never runs a key twice, so going back to an earlier export (or fixing a
+        # broken one) would be skipped. The cursor already asks once per change, and Dagster keeps the
+        # cursor with the requested run, so an interrupted tick is resumed rather than asked again.
+        return dg.RunRequest(tags={"atlas/raw_fingerprint": current.digest[:16]})
 
     return raw_export_sensor
