@@ -132,7 +132,8 @@ def _scan(data: bytes, fields: int) -> _Scan:
 
     A record running past its first line inside a quoted field is kept when it is a whole record
     of `fields` fields; otherwise its first line is rejected (an unterminated quote) and the lines
-    after it are read as records of their own. One pass, looking only at lines that hold a quote.
+    after it are read as records of their own. A line with text after a closing quote is rejected
+    too. One pass, looking only at lines that hold a quote.
     """
     crlf = _ends_in_crlf(data)
     on_one_line, record = _grammar(fields, crlf)
