@@ -102,6 +102,11 @@ _OLDER_ONLY = {
     "artist genres", "album genres", "label", "copyrights",
 }
 _LIKED = "liked songs"
+_REQUIRED_NAMES = {name.lower() for name in REQUIRED}
+# Header names no other layout uses: Exportify's have spaces (the normalised layout's are snake_case).
+_OWN_NAMES = {
+    name for name in {*(n for names in _SOURCES.values() for n in names), *_CURRENT_ONLY, *_OLDER_ONLY} if " " in name
+}
 
 # Blanks at either end: ASCII white space (tabs, line breaks) and Unicode separators (NBSP, ...).
 _SQL_MACROS = r"""
@@ -114,21 +119,29 @@ def _header_names(header: list[str]) -> set[str]:
     return {name.strip().lower() for name in header}
 
 
-def _has_exportify_header(path: Path) -> bool:
+def _readable_header(path: Path) -> set[str]:
+    """The file's header names, or none when it has no readable header."""
     try:
-        names = _header_names(read_header(path))
+        return _header_names(read_header(path))
     except (RawExportError, UnicodeDecodeError, OSError):
-        return False
-    return {name.lower() for name in REQUIRED} <= names
+        return set()
 
 
 def recognises(raw_dir: Path) -> bool:
-    """True when a CSV file of the folder has an Exportify header (`Track URI` and `Track Name`).
+    """True when a CSV file of the folder has an Exportify header (`Track URI` and `Track Name`), or,
+    in a folder holding no file of the normalised layout, names columns as only Exportify does.
 
-    One such file is enough: a folder of Exportify files with one broken file then still lands
-    as Exportify and fails with an error naming that file.
+    One such file is enough: a folder of Exportify files with one broken file, or a lone playlist
+    file lacking `Track URI`, then lands as Exportify and fails with an error naming that file.
     """
-    return raw_dir.is_dir() and any(_has_exportify_header(path) for path in csv_files(raw_dir))
+    if not raw_dir.is_dir():
+        return False
+    files = csv_files(raw_dir)
+    headers = [_readable_header(path) for path in files]
+    if any(_REQUIRED_NAMES <= names for names in headers):
+        return True
+    normalised = {f"{table}.csv" for table in RAW_TABLES}
+    return not any(path.name in normalised for path in files) and any(names & _OWN_NAMES for names in headers)
 
 
 def _display_name(path: Path) -> str:
