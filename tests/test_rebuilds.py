@@ -8,13 +8,9 @@ process on a copy of the shared demo build.
 from __future__ import annotations
 
 import csv
-import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import time
 from pathlib import Path
 
 import dagster as dg
@@ -128,72 +124,9 @@ def test_command_line_builds_at_once_take_turns_and_publish_the_atlas(demo_build
     for stdout, stderr in outputs:
         assert "RUN_SUCCESS" in stdout + stderr, (stdout + stderr)[-3000:]
         assert not API_WARNINGS.search(stderr), [line for line in stderr.splitlines() if API_WARNINGS.search(line)]
-    # One run waited for the other's build lock, then rebuilt. Only the runs count: after RUN_SUCCESS
-    # `dg launch` initialises the resources once more, and so takes the build lock again.
-    assert sum("waiting for it to finish" in log.split("RUN_SUCCESS")[0] for log in logs) == 1
+    # One run waited for the other's build lock, then rebuilt; neither waits once its own run is done.
+    assert sum("waiting for it to finish" in log for log in logs) == 1
     assert (docs_out / "README.md").is_file()
     # The atlas the command line publishes is the one built in process, to the byte.
     assert {p.relative_to(docs_out).as_posix(): p.read_bytes() for p in sorted(docs_out.rglob("*")) if p.is_file()} \
         == demo_build.files()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def test_dagster_dev_rebuilds_when_the_export_changes(demo_build, tmp_path):
-    """The sensor under `dagster dev` with the shipped workspace.yaml rebuilds when a changed export arrives.
-
-    The atlas of the demo library is already built there (a copy of the shared build); the export
-    then arrives with one track changed, as a finished copy, and the sensor's run rewrites that
-    track's groups only.
-    """
-    work = tmp_path / "work"
-    copy_build(demo_build, work)
-    docs_out, duckdb_path = work / "docs_out", work / "atlas.duckdb"
-    before = snapshot(docs_out)
-    raw = tmp_path / "raw"  # absent until the export arrives
-    home = dagster_home(tmp_path)
-    env = cli_env(DAGSTER_HOME=str(home), ATLAS_SENSOR_INTERVAL_SECONDS="2", ATLAS_SENSOR_SETTLE_SECONDS="1",
-                  **{RAW_DIR_VAR: str(raw), DOCS_OUT_VAR: str(docs_out), DUCKDB_PATH_VAR: str(duckdb_path)})
-    log = tmp_path / "dagster_dev.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [str(VENV_BIN / "dagster"), "dev", "-w", str(REPO_ROOT / "workspace.yaml"), "-h", "127.0.0.1", "-p", str(free_port())],
-            env=env, cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-
-    def finished_runs(count: int, timeout: float = 300) -> list:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            assert server.poll() is None, f"dagster dev exited:\n{log.read_text(errors='replace')[-3000:]}"
-            with dg.DagsterInstance.from_config(str(home)) as instance:
-                records = instance.get_run_records()
-                if len(records) >= count and all(r.dagster_run.is_finished for r in records):
-                    return sorted(records, key=lambda r: r.create_timestamp)
-            time.sleep(2)
-        raise AssertionError(f"the sensor's run {count} did not finish within {timeout} s:\n{log.read_text(errors='replace')[-3000:]}")
-
-    try:
-        incoming = copy_library(tmp_path / "incoming")
-        uri = change_one_track(incoming)
-        incoming.rename(raw)
-        [run] = finished_runs(1)
-        assert run.dagster_run.status == dg.DagsterRunStatus.SUCCESS
-        assert run.dagster_run.tags.get("dagster/sensor_name") == "raw_export_sensor"
-        assert run.dagster_run.job_name == "atlas_job"
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=60)
-        finally:
-            try:
-                os.killpg(server.pid, signal.SIGKILL)  # whatever of the group outlives dagster dev
-            except ProcessLookupError:
-                pass
-    after = snapshot(docs_out)
-    affected = affected_files(duckdb_path, uri)
-    assert any(after[path][0] != before[path][0] for path in affected)
-    assert {p: after[p] for p in after if p not in affected} == {p: before[p] for p in before if p not in affected}

@@ -37,6 +37,10 @@ def _pages(docs_out: Path) -> dict[str, bytes]:
     return {p.relative_to(docs_out).as_posix(): p.read_bytes() for p in sorted(docs_out.rglob("*")) if p.is_file()}
 
 
+def _mtimes(docs_out: Path) -> dict[str, int]:
+    return {p.relative_to(docs_out).as_posix(): p.stat().st_mtime_ns for p in docs_out.rglob("*") if p.is_file()}
+
+
 def _change_one_feature(path: Path) -> None:
     """Give the first track's energy another value, leaving every other byte as it was."""
     header, first, rest = path.read_text(encoding="utf-8").split("\n", 2)
@@ -89,10 +93,14 @@ def test_every_change_of_the_export_is_built_under_a_running_daemon(tmp_path):
             assert next_run(0, "start-up (state A)", START_TIMEOUT).status == dg.DagsterRunStatus.SUCCESS
             pages_a = _pages(docs_out)
 
+            mtimes_a = _mtimes(docs_out)
             _change_one_feature(raw / "audio_features.csv")
             assert next_run(1, "changing one feature (state B)").status == dg.DagsterRunStatus.SUCCESS
             pages_b = _pages(docs_out)
             assert pages_b != pages_a
+            # The sensor's rebuild rewrote only the files whose bytes changed.
+            mtimes_b = _mtimes(docs_out)
+            assert {p for p in pages_b if mtimes_b[p] != mtimes_a.get(p)} == {p for p in pages_b if pages_b[p] != pages_a.get(p)}
 
             # The same bytes written again are no change.
             restore("tracks.csv")
