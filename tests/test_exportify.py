@@ -289,7 +289,6 @@ def test_unusable_exports_are_named(tmp_path):
 # glob pattern, so `*.csv` also reads every other file of the folder (and `*bold*.csv` beside `\\.csv`
 # fails). Strict: this starts failing once the bug is fixed; then drop the filter in
 # test_exportify_atlas.NO_GLOB_PLAYLISTS.
-@pytest.mark.xfail(strict=True, reason="a file name with glob characters is read as a DuckDB glob pattern")
 def test_a_file_name_with_glob_characters_is_read_as_itself(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -301,14 +301,6 @@ def exportify_exports(draw):
     return generation, draw(RENAMES), garbage
 
 
-# The known hostile names, but none in a playlist name (its file name) that hits a known product bug
-# (reported): a glob character (`*?[`, pinned by test_exportify's strict xfail
-# test_a_file_name_with_glob_characters_is_read_as_itself) or a backslash (the check constraint on
-# rejected_rows.source_file refuses `\\.csv`, so the dbt build fails). Drop this filter once fixed.
-NO_GLOB_PLAYLISTS = [(table, index, name) for table, index, name in HOSTILE_RENAMES
-                     if table != "playlists" or not set(name) & set("*?[\\")]
-
-
 # Lines every example appends to its first files: garbage values across the whole header, hostile
 # names in too few fields, a blank line.
 KNOWN_GARBAGE = [(target, fields, stretch) for target in range(3)
@@ -326,7 +318,7 @@ def test_hostile_exportify_exports_build_and_account_for_every_line(tmp_path_fac
     tmp = tmp_path_factory.mktemp("hostile_exportify")
     library = tmp / "library"
     generate_library(library, 300, seed)
-    rename(library, [*NO_GLOB_PLAYLISTS, *renames])
+    rename(library, [*HOSTILE_RENAMES, *renames])
     raw = tmp / "raw"
     files = exportify_from_library(library, raw, generation)
     width = len(CURRENT if generation == "current" else OLDER)

@@ -7,6 +7,7 @@ import csv
 import functools
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ import duckdb
 
 CSV_REJECTS = "csv_rejects"
 _CHUNK = 1 << 20
+_GLOB_CHARACTERS = re.compile(r"[*?\[]")
 
 
 class RawExportError(ValueError):
@@ -338,10 +340,18 @@ def _readable_copy(
     """
     hide = b"\r" in data and not _ends_in_crlf(data)
     if not hide and not rejected:
-        yield path, None
+        if not _GLOB_CHARACTERS.search(str(path)):
+            yield path, None
+            return
+        # DuckDB's reader takes *, ? and [ in a path for a pattern: read the file through a link without them.
+        with tempfile.TemporaryDirectory(prefix="atlas-csv-") as folder:
+            link = Path(folder) / "export.csv"
+            link.symlink_to(path.resolve())
+            yield link, None
         return
     hidden = next(c for c in map(chr, range(0x10FFFD, 0xF0000, -1)) if c.encode() not in data) if hide else None
-    copy = scratch / f".{path.name}.{os.getpid()}.csv"
+    # Named after nothing from the data, so the path holds no pattern characters the export brought.
+    copy = scratch / f".landing-{os.getpid()}.csv"
     scratch.mkdir(parents=True, exist_ok=True)
     try:
         with copy.open("wb") as out:
