@@ -95,21 +95,22 @@ def test_current_generation_counts_and_dedup(current):
         CSV_REJECTS: 0,
     }
     # A deduplicated entity points at its first occurrence, files read in name order (Late Night,
-    # Liked_Songs, Road_Trip); _line counts records, as for a normalised export.
+    # Liked_Songs, Road_Trip); _line is the physical line a record starts on, as for a normalised
+    # export (cShared's name holds a line break, so its record spans two lines).
     assert table(current, "tracks", "uri, _file, _line") == [
         ("spotify:track:cNew", "Late Night.csv", 2),
         ("spotify:track:cCjk", "Liked_Songs.csv", 2),
         ("spotify:track:cShared", "Liked_Songs.csv", 3),
-        ("spotify:track:cNoFeat", "Liked_Songs.csv", 4),
+        ("spotify:track:cNoFeat", "Liked_Songs.csv", 5),
         ("spotify:track:cAlpha2", "Road_Trip.csv", 2),
-        ("spotify:track:cAlpha3", "Road_Trip.csv", 4),
+        ("spotify:track:cAlpha3", "Road_Trip.csv", 5),
     ]
     assert table(current, "artists", "name, uri, _file, _line") == [
         ("王菲", artist_key("王菲"), "Late Night.csv", 2),
         ("Alpha", artist_key("Alpha"), "Late Night.csv", 2),
         ("YOASOBI", artist_key("yoasobi"), "Liked_Songs.csv", 2),
         ("Beta", artist_key("Beta"), "Liked_Songs.csv", 3),
-        ("Gamma", artist_key("Gamma"), "Liked_Songs.csv", 4),
+        ("Gamma", artist_key("Gamma"), "Liked_Songs.csv", 5),
     ]
 
 
@@ -142,7 +143,7 @@ def test_genres_go_to_the_primary_artist(current):
         (artist_key("Alpha"), "k-pop", "Liked_Songs.csv", 3),
         (artist_key("Alpha"), "dance pop", "Liked_Songs.csv", 3),
         (artist_key("Alpha"), "ballad", "Road_Trip.csv", 2),
-        (artist_key("Alpha"), "j-pop", "Road_Trip.csv", 4),
+        (artist_key("Alpha"), "j-pop", "Road_Trip.csv", 5),
     ]
     # Beta is credited second on cShared only: none of that track's genres are hers.
     assert not table(current, "artist_genre", where=f"artist_uri = '{artist_key('Beta')}'")
@@ -157,10 +158,10 @@ def test_playlists_from_file_names_and_liked_songs(current):
     road_trip = playlist_uri(Path("Road_Trip.csv"))
     assert table(current, "playlist_track", "playlist_uri, track_uri, _line", f"playlist_uri = '{road_trip}'") == [
         (road_trip, "spotify:track:cAlpha2", 2), (road_trip, "spotify:track:cShared", 3),
-        (road_trip, "spotify:track:cAlpha3", 4), (road_trip, "spotify:track:cCjk", 5)]
+        (road_trip, "spotify:track:cAlpha3", 5), (road_trip, "spotify:track:cCjk", 6)]
     assert table(current, "liked_tracks") == [
         ("spotify:track:cCjk", "Liked_Songs.csv", 2), ("spotify:track:cShared", "Liked_Songs.csv", 3),
-        ("spotify:track:cNoFeat", "Liked_Songs.csv", 4)]
+        ("spotify:track:cNoFeat", "Liked_Songs.csv", 5)]
 
 
 def test_keys_are_stable_across_runs_and_file_order_on_disk(tmp_path, current):
@@ -235,9 +236,9 @@ def test_values_are_landed_as_text_and_bad_records_are_reader_rejects(tmp_path):
         ("abc", "1.7")]
     assert table(landing, "tracks", "popularity", "uri = 'spotify:track:cCjk'") == [("lots",)]
     assert report.rows["tracks"] == 3 and report.rejected == {"Mix.csv": 1}
-    # The record's line counts records (the header, then two rows, one of them on two lines).
+    # The record's physical line: the header, then two rows, one of them on two lines.
     [(file, line, reason, text)] = table(landing, CSV_REJECTS, "source_file, source_line, reason, raw_text")
-    assert (file, line, text) == ("Mix.csv", 4, "spotify:track:short,Too short")
+    assert (file, line, text) == ("Mix.csv", 5, "spotify:track:short,Too short")
     assert reason.startswith("missing columns")
     assert table(landing, "tracks", "uri, _file, _line") == [
         ("spotify:track:cCjk", "Mix.csv", 2), ("spotify:track:cShared", "Mix.csv", 3),
