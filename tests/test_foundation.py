@@ -104,15 +104,34 @@ def standardise(part: str) -> str:
     return text
 
 
+COMPANY_SUFFIXES = {"INC", "INCORPORATED", "LTD", "LIMITED", "COLTD", "PTYLTD", "LLC", "LLP", "LP", "PLC", "CO", "CORP",
+                    "CORPORATION", "GMBH", "AG", "KG", "SA", "SAS", "SARL", "SL", "SRL", "SPA", "BV", "NV"}
+
+
+def label_parts(text: str) -> list[tuple[str, str]]:
+    """(first piece, whole part) of each label a label text names: split at , / ; but not before a company suffix."""
+    parts: list[list[str]] = []
+    for piece in re.findall(r"[,/;][^,/;]*", "," + text):
+        if parts and piece.startswith(",") and re.sub(r"[\s.,]", "", piece.upper()) in COMPANY_SUFFIXES:
+            parts[-1].append(piece)
+        else:
+            parts.append([piece])
+    return [(part[0][1:], "".join(part)[1:]) for part in parts]
+
+
+def shown(part: str) -> str:
+    return "Republic Records" if part.strip().startswith("Republic Records - ") else part.strip()
+
+
 def test_label_rules_match_a_hand_computation(real_build):
     tracks_per_album = Counter(row["album_uri"] for row in rows(REAL_LIBRARY / "tracks.csv"))
     spellings: dict[str, Counter] = defaultdict(Counter)
     label_tracks: Counter = Counter()
     for album in {row["uri"]: row for row in rows(REAL_LIBRARY / "albums.csv")}.values():
         keys = []
-        for part in re.split(r"[,/;]", album["label"]):
-            spelling = "Republic Records" if part.strip().startswith("Republic Records - ") else part.strip()
-            key = standardise(spelling)
+        for name, whole in label_parts(album["label"]):
+            spelling = shown(whole)
+            key = standardise(shown(name))
             if key and key not in keys:
                 keys.append(key)
                 spellings[key][spelling] += 1
