@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
+import pandas as pd
 import pytest
 from hypothesis import strategies as st
 
@@ -414,3 +415,28 @@ def cli_env(**variables: str) -> dict[str, str]:
     """The environment for a `dg`/`dagster` command: the venv's bin first on PATH (dbt must be on it), plus `variables`."""
     path = os.pathsep.join([str(VENV_BIN), *[p for p in os.environ.get("PATH", "").split(os.pathsep) if p and p != str(VENV_BIN)]])
     return {**os.environ, "PATH": path, "VIRTUAL_ENV": str(VENV_BIN.parent), **variables}
+
+
+# --- track tables ---------------------------------------------------------------------------------
+
+ROOT = "../../../"
+HEIZE_IMAGE = "https://i.scdn.co/image/ab67616d0000b2737f22ff3c2da84dfc06101e23"
+TRACK_TABLE_COLUMNS = ["track_uri", "track_name", "album_name", "album_image_url", "liked", "artists", "labels"]
+
+
+def track(name, uri, *, album="And July", image=None, liked=False, artists=(("HEIZE", "heize"),), labels=()):
+    """One track-table row; credits are (name, slug or None) pairs."""
+    return {
+        "track_uri": uri,
+        "track_name": name,
+        "album_name": album,
+        "album_image_url": image,
+        "liked": liked,
+        "artists": list(artists),
+        "labels": list(labels),
+    }
+
+
+def frame(rows):
+    """Track-table DataFrame from row dicts."""
+    return pd.DataFrame(rows, columns=TRACK_TABLE_COLUMNS)

@@ -4,7 +4,6 @@ import html
 import re
 from urllib.parse import unquote
 
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,32 +11,12 @@ from hypothesis import strategies as st
 from assets.site.paths import overview_page
 from assets.site.slugs import slugify
 from assets.site.track_table import TrackRows
+from tests.support import HEIZE_IMAGE, ROOT, frame, track
 
-ROOT = "../../../"
-HEIZE_IMAGE = "https://i.scdn.co/image/ab67616d0000b2737f22ff3c2da84dfc06101e23"
-COLUMNS = ["track_uri", "track_name", "album_name", "album_image_url", "liked", "artists", "labels"]
 HEADER = [
     "| Art | Track | Album | Artists | Label | 💚 | 🔗 |",
     "|:---|:---|:---|:---|:---|:---|:---|",
 ]
-
-
-def track(name, uri, *, album="And July", image=None, liked=False, artists=(("HEIZE", "heize"),), labels=()):
-    """One track-table row; credits are (name, slug or None) pairs."""
-    return {
-        "track_uri": uri,
-        "track_name": name,
-        "album_name": album,
-        "album_image_url": image,
-        "liked": liked,
-        "artists": list(artists),
-        "labels": list(labels),
-    }
-
-
-def frame(rows):
-    """Track-table DataFrame from row dicts."""
-    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def track_table(tracks, root):
